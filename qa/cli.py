@@ -1,0 +1,209 @@
+"""The `qa` command line: the edge where settings are built and errors become one line on stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from qa.errors import QAError
+from qa.settings import DEFAULT_MODEL, Settings, default_corpus
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def common_options(f: F) -> F:
+    """Adds --corpus, --index, --model and --quiet, shared by every command."""
+    f = click.option("--quiet", "-q", is_flag=True, default=None, help="No progress output.")(f)
+    f = click.option(
+        "--model", default=None, help="Local sentence-transformers model folder (default: bundled MiniLM)."
+    )(f)
+    f = click.option(
+        "--index",
+        "index_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Folder the index lives in (default: a per-corpus folder under ~/.cache/qa).",
+    )(f)
+    f = click.option(
+        "--corpus",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Folder of documents (default: seeds/).",
+    )(f)
+    return f
+
+
+def make_settings(
+    ctx: click.Context,
+    corpus: Path | None,
+    index_dir: Path | None,
+    model: str | None,
+    quiet: bool | None,
+    **extra: Any,
+) -> Settings:
+    """Builds Settings from a command's options, falling back to the ones given before the command."""
+    parent: dict[str, Any] = (ctx.parent.params if ctx.parent else {}) or {}
+    corpus = corpus or parent.get("corpus") or default_corpus()
+    return Settings(
+        corpus=Path(corpus),
+        index_dir=index_dir or parent.get("index_dir"),
+        model=model or parent.get("model") or DEFAULT_MODEL,
+        quiet=bool(quiet if quiet is not None else parent.get("quiet")) or not sys.stderr.isatty(),
+        **extra,
+    )
+
+
+def progress_printer(settings: Settings) -> Callable[[str, int, int], None] | None:
+    """Returns a progress callback drawing a tqdm bar on stderr, or None when quiet."""
+    if settings.quiet:
+        return None
+    from tqdm import tqdm  # deferred: only indexing shows progress
+
+    bars: dict[str, Any] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit="text", file=sys.stderr, leave=False)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def fail(message: str) -> None:
+    """Prints one line on stderr and exits 1."""
+    raise click.ClickException(message)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@common_options
+@click.version_option(package_name="qa")
+@click.pass_context
+def cli(ctx: click.Context, corpus: Path | None, index_dir: Path | None, model: str | None, quiet: bool | None) -> None:
+    """Answers questions about a folder of documents with verbatim, cited text.
+
+    With no command, opens the chat UI on the corpus (indexing it first if needed).
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(chat)
+
+
+@cli.command()
+@common_options
+@click.pass_context
+def chat(ctx: click.Context, **options: Any) -> None:
+    """Opens the chat UI."""
+    settings = make_settings(ctx, **options)
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        fail("the chat needs a terminal; use `qa ask QUESTION` in scripts")
+    from tui.app import run_app  # deferred: the only place qa reaches the UI
+
+    run_app(settings)
+
+
+@cli.command("index")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@common_options
+@click.option("--force", is_flag=True, help="Re-embed every file, not only changed ones.")
+@click.pass_context
+def index_command(ctx: click.Context, directory: Path | None, force: bool, **options: Any) -> None:
+    """Builds or updates the index of DIRECTORY (default: the corpus); only changed files are embedded."""
+    from qa.api import build_index
+
+    if directory is not None:
+        options["corpus"] = directory
+    settings = make_settings(ctx, **options)
+    try:
+        report = build_index(settings, progress=progress_printer(settings), force=force)
+    except QAError as exc:
+        fail(str(exc))
+    for skipped in report.skipped:
+        click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+    if report.written:
+        click.echo(
+            f"indexed {report.documents} documents ({report.chunks} chunks) into {settings.index_path} in "
+            f"{report.seconds:.1f}s: {report.embedded_files} embedded, {report.reused_files} unchanged, "
+            f"{report.removed_files} removed"
+        )
+    else:
+        click.echo(f"index at {settings.index_path} is up to date ({report.documents} documents)")
+
+
+@cli.command()
+@click.argument("question")
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per question (schema: DESIGN.md).")
+@click.option("-k", "top_k", type=click.IntRange(1, 100), default=5, show_default=True, help="Passages to retrieve.")
+@click.pass_context
+def ask(ctx: click.Context, question: str, as_json: bool, top_k: int, **options: Any) -> None:
+    """Answers QUESTION with cited text; QUESTION "-" reads one question a line from stdin."""
+    from qa.api import ensure_bot
+    from qa.render import render_reply
+    from qa.serialization import reply_json
+
+    settings = make_settings(ctx, top_k=top_k, **options)
+    questions = (line for line in sys.stdin) if question == "-" else iter([question])
+    try:
+        bot, _ = ensure_bot(settings, progress=progress_printer(settings))
+        for q in questions:
+            if question == "-" and not q.strip():
+                continue
+            reply = bot.ask(q)
+            if as_json:
+                click.echo(json.dumps(reply_json(reply), ensure_ascii=False))
+            else:
+                click.echo(render_reply(reply, color=sys.stdout.isatty()))
+    except QAError as exc:
+        fail(str(exc))
+
+
+@cli.command("eval")
+@click.argument("qa_file", type=click.Path(dir_okay=False, path_type=Path))
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per question.")
+@click.option(
+    "--min",
+    "minimums",
+    multiple=True,
+    metavar="METRIC=VALUE",
+    help="Exit 1 when METRIC falls below VALUE (repeatable; false_abstain is a maximum).",
+)
+@click.pass_context
+def eval_command(
+    ctx: click.Context,
+    qa_file: Path,
+    as_json: bool,
+    out: Path | None,
+    minimums: tuple[str, ...],
+    **options: Any,
+) -> None:
+    """Evaluates the bot on a question file (format: shared/eval/README.md)."""
+    from qa.evaluation_run import run_eval
+
+    if options.get("corpus") is None and (qa_file.parent / "corpus").is_dir():
+        options["corpus"] = qa_file.parent / "corpus"
+    settings = make_settings(ctx, **options)
+    try:
+        run_eval(
+            qa_file,
+            settings,
+            as_json=as_json,
+            out=out,
+            minimums=minimums,
+            progress=progress_printer(settings),
+        )
+    except QAError as exc:
+        fail(str(exc))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="qa")

@@ -1,0 +1,23 @@
+"""Errors whose message is written for the user: the CLI and the UI show them as they are."""
+
+from __future__ import annotations
+
+
+class QAError(Exception):
+    """Something the user can fix; the message says what and how, in one line."""
+
+
+class CorpusNotFound(QAError):
+    """The corpus folder does not exist or holds no readable documents."""
+
+
+class IndexMissing(QAError):
+    """No index where one was expected; the fix is to run `qa index`."""
+
+
+class IndexMismatch(QAError):
+    """The index on disk was built with other settings (model, format) than the ones asked for."""
+
+
+class IndexCorrupt(QAError):
+    """An index file is truncated or damaged; the fix is to re-index."""

@@ -1,0 +1,236 @@
+"""Scoring a question set: the metrics of `../shared/eval/README.md`, with SQuAD's normalisation."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qa.errors import QAError
+from qa.model import Answer, Reply
+
+_ARTICLES = re.compile(r"\b(a|an|the)\b")
+_PUNCT = set(string.punctuation) | {
+    "\u2018",
+    "\u2019",
+    "\u201c",
+    "\u201d",
+    "\u00ab",
+    "\u00bb",
+    "\u2013",
+    "\u2014",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One line of a question file."""
+
+    id: str
+    question: str
+    answers: tuple[str, ...]
+    """Acceptable answers; empty when the right response is to abstain."""
+    sources: tuple[str, ...]
+
+    @property
+    def answerable(self) -> bool:
+        """True when the corpus answers the question."""
+        return bool(self.answers)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How the bot did on one example."""
+
+    example: Example
+    reply: Reply
+    latency_ms: float
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+def normalize_answer(text: str) -> str:
+    """Removes accents, case, punctuation, articles and extra white space, as the eval README defines."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = "".join(" " if c in _PUNCT else c for c in text)
+    text = _ARTICLES.sub(" ", text)
+    return " ".join(text.split())
+
+
+def exact_match(prediction: str, gold: str) -> float:
+    """Returns 1.0 when both normalise to the same text."""
+    return float(normalize_answer(prediction) == normalize_answer(gold))
+
+
+def f1(prediction: str, gold: str) -> float:
+    """Returns SQuAD token F1 between a prediction and a gold answer."""
+    p, g = normalize_answer(prediction).split(), normalize_answer(gold).split()
+    common = Counter(p) & Counter(g)
+    same = sum(common.values())
+    if not p or not g:
+        return float(p == g)
+    if same == 0:
+        return 0.0
+    precision, recall = same / len(p), same / len(g)
+    return 2 * precision * recall / (precision + recall)
+
+
+def contains(text: str, gold: str) -> bool:
+    """Tells whether a normalised gold answer occurs in a normalised text, on word boundaries."""
+    g = normalize_answer(gold)
+    return bool(g) and f" {g} " in f" {normalize_answer(text)} "
+
+
+def max_over_ground_truths(metric: Callable[[str, str], float], prediction: str, golds: Iterable[str]) -> float:
+    """Returns the best score of a prediction over all gold answers."""
+    return max((metric(prediction, g) for g in golds), default=0.0)
+
+
+def shown_span(answer: Answer) -> str:
+    """Returns the shortest answer text the bot shows: the span when there is one, else the sentence."""
+    return answer.span if answer.span else answer.text
+
+
+def read_examples(path: Path) -> tuple[list[Example], list[str]]:
+    """Reads a question file; bad lines are reported by number and the rest still read."""
+    examples: list[Example] = []
+    problems: list[str] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QAError(f"{path}: cannot read the question file ({exc.__class__.__name__})") from exc
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            r = json.loads(line)
+            if not isinstance(r, dict):
+                raise ValueError("not a JSON object")
+            missing = [k for k in ("question", "answers") if k not in r]
+            if missing:
+                raise ValueError(f"missing {', '.join(missing)}")
+            if not isinstance(r["question"], str) or not isinstance(r["answers"], list):
+                raise ValueError("question must be a string and answers a list")
+            examples.append(
+                Example(
+                    id=str(r.get("id", number)),
+                    question=r["question"],
+                    answers=tuple(str(a) for a in r["answers"]),
+                    sources=tuple(str(s) for s in r.get("sources", [])),
+                )
+            )
+        except ValueError as exc:
+            problems.append(f"{path}:{number}: {exc}")
+    return examples, problems
+
+
+def score_outcome(example: Example, reply: Reply, *, verbatim: Callable[[Answer], bool]) -> dict[str, float]:
+    """Returns the per-question scores that the summary averages."""
+    top = reply.answers[0] if reply.answers else None
+    golds = example.answers
+    passages = reply.passages[:5]
+    scores: dict[str, float] = {"abstained": float(reply.abstained)}
+    if example.answerable:
+        scores["answer_hit@1"] = float(top is not None and any(contains(top.text, g) for g in golds))
+        shown = shown_span(top) if top else ""
+        scores["span_em"] = max_over_ground_truths(exact_match, shown, golds) if top else 0.0
+        scores["span_f1"] = max_over_ground_truths(f1, shown, golds) if top else 0.0
+        scores["source@1"] = float(top is not None and top.citation.file in example.sources)
+        scores["recall@5"] = float(any(contains(p.chunk.text, g) for p in passages for g in golds))
+    checks = [verbatim(a) for a in reply.answers]
+    scores["verbatim_ok"] = float(sum(checks))
+    scores["verbatim_n"] = float(len(checks))
+    return scores
+
+
+def _percentile(values: Sequence[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    i = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[i]
+
+
+def summarize(outcomes: Sequence[Outcome]) -> dict[str, float]:
+    """Averages per-question scores into the README's metrics."""
+    answerable = [o for o in outcomes if o.example.answerable]
+    unanswerable = [o for o in outcomes if not o.example.answerable]
+    abstained = [o for o in outcomes if o.reply.abstained]
+
+    def mean(name: str, group: Sequence[Outcome]) -> float:
+        return round(sum(o.scores[name] for o in group) / len(group), 4) if group else 0.0
+
+    verbatim_n = sum(o.scores["verbatim_n"] for o in outcomes)
+    latencies = [o.latency_ms for o in outcomes]
+    return {
+        "questions": float(len(outcomes)),
+        "answerable": float(len(answerable)),
+        "answer_hit@1": mean("answer_hit@1", answerable),
+        "span_em": mean("span_em", answerable),
+        "span_f1": mean("span_f1", answerable),
+        "source@1": mean("source@1", answerable),
+        "recall@5": mean("recall@5", answerable),
+        "abstain_precision": round(sum(1 for o in abstained if not o.example.answerable) / len(abstained), 4)
+        if abstained
+        else 1.0,
+        "abstain_recall": mean("abstained", unanswerable) if unanswerable else 1.0,
+        "false_abstain": mean("abstained", answerable),
+        "verbatim": round(sum(o.scores["verbatim_ok"] for o in outcomes) / verbatim_n, 4) if verbatim_n else 1.0,
+        "latency_p50_ms": round(_percentile(latencies, 0.5), 2),
+        "latency_p95_ms": round(_percentile(latencies, 0.95), 2),
+    }
+
+
+def evaluate(
+    examples: Sequence[Example],
+    predict: Callable[[str], Reply],
+    *,
+    verbatim: Callable[[Answer], bool],
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> tuple[dict[str, float], list[Outcome]]:
+    """Asks every question through `predict` and returns the summary metrics and per-question outcomes."""
+    outcomes = []
+    for example in examples:
+        started = time.perf_counter()
+        reply = predict(example.question)
+        latency = (time.perf_counter() - started) * 1000
+        outcome = Outcome(example, reply, latency, score_outcome(example, reply, verbatim=verbatim))
+        outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+    return summarize(outcomes), outcomes
+
+
+def outcome_json(outcome: Outcome) -> dict[str, Any]:
+    """Returns one line of `--out`: enough for a person to read a miss."""
+    reply = outcome.reply
+    top = reply.answers[0] if reply.answers else None
+    return {
+        "id": outcome.example.id,
+        "question": outcome.example.question,
+        "gold": list(outcome.example.answers),
+        "sources": list(outcome.example.sources),
+        "abstained": reply.abstained,
+        "confidence": reply.confidence,
+        "prediction": top.text if top else None,
+        "span": top.span if top else None,
+        "citation": None
+        if top is None
+        else {
+            "file": top.citation.file,
+            "line_start": top.citation.line_start,
+            "line_end": top.citation.line_end,
+            "char_start": top.citation.char_start,
+            "char_end": top.citation.char_end,
+        },
+        "hit": bool(outcome.scores.get("answer_hit@1", 0.0)) if outcome.example.answerable else reply.abstained,
+        "scores": {k: v for k, v in outcome.scores.items() if not k.startswith("verbatim")},
+        "latency_ms": round(outcome.latency_ms, 2),
+    }

@@ -1,0 +1,175 @@
+"""The searchable index in memory, and its round trip to an index folder on disk."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from qa.errors import IndexCorrupt, IndexMismatch, IndexMissing
+from qa.lexical import LexicalIndex
+from qa.model import Chunk, Document
+from qa.text import line_starts
+
+FORMAT_VERSION = 1
+"""Bumped whenever the files below change meaning; an index of another version is rebuilt, not misread."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentUnits:
+    """The sentences and chunks of one document, as offsets, before any vector exists."""
+
+    document: Document
+    sentences: list[tuple[int, int]]
+    chunks: list[tuple[int, int]]
+    """[first, last) sentence indices (within this document) of each chunk."""
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """Everything a question needs: documents, chunks, sentences, their vectors, and both retrievers."""
+
+    manifest: dict[str, Any]
+    documents: tuple[Document, ...]
+    chunk_rows: np.ndarray
+    """(n_chunks, 5) int64: document index, char start, char end, first sentence id, last sentence id + 1."""
+    sentence_rows: np.ndarray
+    """(n_sentences, 3) int64: document index, char start, char end."""
+    chunk_vectors: np.ndarray
+    sentence_vectors: np.ndarray
+    dense: Any
+    """FAISS index over `chunk_vectors`."""
+    lexical: LexicalIndex
+    by_path: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_path.update({d.path: i for i, d in enumerate(self.documents)})
+
+    @property
+    def model(self) -> str:
+        """Returns the model the vectors were made with."""
+        return str(self.manifest["model"]["name"])
+
+    def chunk(self, i: int) -> Chunk:
+        """Returns chunk `i` as a record."""
+        d, start, end, first, last = (int(v) for v in self.chunk_rows[i])
+        doc = self.documents[d]
+        position = i - int(np.searchsorted(self.chunk_rows[:, 0], d))
+        sentences = tuple((int(s), int(e)) for _, s, e in self.sentence_rows[first:last])
+        return Chunk(
+            doc.path,
+            position,
+            start,
+            end,
+            doc.text[start:end],
+            sentences,
+            doc.line_at(start),
+            doc.line_at(end - 1),
+        )
+
+    def document(self, path: str) -> Document | None:
+        """Returns the indexed document of a corpus-relative path."""
+        i = self.by_path.get(path)
+        return self.documents[i] if i is not None else None
+
+
+def save_index(path: Path, index_parts: dict[str, Any], manifest: dict[str, Any]) -> None:
+    """Writes the index atomically; `index_parts` holds the arrays, documents and lexical model."""
+    from embeddings.store import write_store  # composition edge: only indexing writes to disk
+    from embeddings.vector_index import write_vector_index
+
+    def write_files(folder: Path) -> None:
+        with (folder / "documents.jsonl").open("w", encoding="utf-8") as f:
+            for doc in index_parts["documents"]:
+                record = {
+                    "path": doc.path,
+                    "title": doc.title,
+                    "sha256": doc.sha256,
+                    "language": doc.language,
+                    "text": doc.text,
+                }
+                f.write(json.dumps(record, ensure_ascii=False) + "\n")
+        np.save(folder / "chunks.npy", index_parts["chunk_rows"])
+        np.save(folder / "sentences.npy", index_parts["sentence_rows"])
+        np.save(folder / "chunk_vectors.npy", index_parts["chunk_vectors"])
+        np.save(folder / "sentence_vectors.npy", index_parts["sentence_vectors"])
+        write_vector_index(index_parts["dense"], folder / "dense.faiss")
+        lexical: LexicalIndex = index_parts["lexical"]
+        lexical.bm25.save(str(folder / "bm25"), show_progress=False)
+        with (folder / "lexical_vocab.json").open("w", encoding="utf-8") as f:
+            json.dump(lexical.vocab, f, ensure_ascii=False)
+        np.save(folder / "doc_freq.npy", lexical.doc_freq)
+
+    write_store(path, dict(manifest, format_version=FORMAT_VERSION), write_files)
+
+
+def _read_documents(folder: Path) -> tuple[Document, ...]:
+    docs = []
+    with (folder / "documents.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            docs.append(Document(r["path"], r["title"], r["text"], line_starts(r["text"]), r["sha256"], r["language"]))
+    return tuple(docs)
+
+
+def read_manifest_at(path: Path) -> dict[str, Any] | None:
+    """Returns the manifest of the index at `path`, or None when there is none."""
+    from embeddings.store import StoreError, locate_store, read_manifest
+
+    try:
+        return read_manifest(locate_store(path))
+    except StoreError:
+        return None
+
+
+def load_index(path: Path, *, model: str | None = None, verify: bool = True) -> SearchIndex:
+    """Loads an index folder, checking format, model and checksums; every failure is one line for the user."""
+    import bm25s  # deferred: heavy imports happen only when an index is actually loaded
+
+    from embeddings.store import StoreError, locate_store, read_manifest, verify_store
+    from embeddings.vector_index import read_vector_index
+
+    try:
+        folder = locate_store(path)
+    except StoreError as exc:
+        raise IndexMissing(f"no index at {path}: run `qa index` first") from exc
+    try:
+        manifest = read_manifest(folder)
+        if manifest.get("format_version") != FORMAT_VERSION:
+            raise IndexMismatch(
+                f"index at {path} has format {manifest.get('format_version')}, this qa reads {FORMAT_VERSION}: "
+                "run `qa index` to rebuild it"
+            )
+        built_with = manifest.get("model", {}).get("name")
+        if model is not None and built_with != model:
+            raise IndexMismatch(
+                f"index at {path} was built with model {built_with!r}, not {model!r}: "
+                "run `qa index` with the model you want, or pass --model to match"
+            )
+        if verify:
+            verify_store(folder, manifest)
+        lexical_vocab = json.loads((folder / "lexical_vocab.json").read_text(encoding="utf-8"))
+        doc_freq = np.load(folder / "doc_freq.npy")
+        chunk_rows = np.load(folder / "chunks.npy")
+        bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False, mmap=False)
+        return SearchIndex(
+            manifest=manifest,
+            documents=_read_documents(folder),
+            chunk_rows=chunk_rows,
+            sentence_rows=np.load(folder / "sentences.npy"),
+            chunk_vectors=np.load(folder / "chunk_vectors.npy"),
+            sentence_vectors=np.load(folder / "sentence_vectors.npy"),
+            dense=read_vector_index(folder / "dense.faiss"),
+            lexical=LexicalIndex(bm25=bm25, vocab=lexical_vocab, doc_freq=doc_freq, n_docs=len(chunk_rows)),
+        )
+    except StoreError as exc:
+        raise IndexCorrupt(f"index at {path} is damaged ({exc.reason}): run `qa index` to rebuild it") from exc
+    except (IndexMismatch, IndexMissing):
+        raise
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError) as exc:
+        raise IndexCorrupt(
+            f"index at {path} cannot be read ({exc.__class__.__name__}): run `qa index` to rebuild it"
+        ) from exc

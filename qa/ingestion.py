@@ -1,0 +1,118 @@
+"""Reading a corpus folder into Documents: which files count, how they are decoded, and why others are skipped."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from qa.errors import CorpusNotFound
+from qa.language import detect_language
+from qa.model import Document
+from qa.text import line_starts, normalize_newlines
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+_SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that was not indexed, and why, so the user can be told by name."""
+
+    path: str
+    """Corpus-relative path."""
+    reason: str
+    """Why it was skipped, in a few words."""
+
+
+def list_corpus_files(root: Path) -> Iterator[Path]:
+    """Yields the candidate text files under `root`, recursively, in a stable order.
+
+    Hidden folders are skipped and folder links are not followed, so symlink loops cannot hang the walk.
+    """
+    if not root.is_dir():
+        raise CorpusNotFound(f"corpus folder not found: {root} (pass an existing folder with --corpus)")
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES:
+                yield Path(folder) / name
+
+
+def relative_name(root: Path, path: Path) -> str:
+    """Returns the corpus-relative POSIX name citations use."""
+    return path.relative_to(root).as_posix()
+
+
+def decode(data: bytes) -> str | None:
+    """Decodes file bytes as UTF-8, else as the encoding charset-normalizer detects; None for binary data."""
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes  # deferred: only non-UTF-8 files need detection
+
+        best = from_bytes(data).best()
+        if best is None:
+            return None
+        text = str(best)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return normalize_newlines(text)
+
+
+def _looks_binary(text: str) -> bool:
+    """Flags decoded text dominated by control characters (a binary that happened to decode)."""
+    sample = text[:_SNIFF_BYTES]
+    if not sample:
+        return False
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\t\f\v") + sample.count("\ufffd")
+    return controls / len(sample) > 0.05
+
+
+def make_document(path: str, text: str) -> Document:
+    """Builds a Document from already decoded text."""
+    title = next((line.strip() for line in text.split("\n", 50) if line.strip()), path)
+    return Document(
+        path=path,
+        title=title[:200],
+        text=text,
+        line_starts=line_starts(text),
+        sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        language=detect_language(text),
+    )
+
+
+def read_document(root: Path, path: Path) -> Document | Skipped:
+    """Reads one file, or says why it cannot be used."""
+    name = relative_name(root, path)
+    try:
+        if path.is_symlink():
+            target = path.resolve(strict=True)
+            if not target.is_relative_to(root.resolve()):
+                return Skipped(name, "link pointing outside the corpus")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Skipped(name, "broken link or file vanished")
+    except (OSError, RuntimeError) as exc:  # RuntimeError: symlink loop on resolve
+        return Skipped(name, f"unreadable ({exc.__class__.__name__})")
+    if not data.strip():
+        return Skipped(name, "empty file")
+    text = decode(data)
+    if text is None or _looks_binary(text):
+        return Skipped(name, "binary file, not text")
+    if not text.strip():
+        return Skipped(name, "empty file")
+    return make_document(name, text)
+
+
+def iter_corpus(root: Path) -> Iterator[Document | Skipped]:
+    """Yields one Document or Skipped per candidate file, one file in memory at a time."""
+    for path in list_corpus_files(root):
+        yield read_document(root, path)

@@ -1,0 +1,97 @@
+"""Language-aware BM25: folded, stemmed tokens without stop words, scored by bm25s."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from qa.language import stopwords
+from qa.text import words
+
+_STEMMERS = {
+    "en": "english",
+    "fr": "french",
+    "de": "german",
+    "es": "spanish",
+    "it": "italian",
+    "pt": "portuguese",
+    "nl": "dutch",
+}
+
+
+@cache
+def _stemmer(language: str) -> Any:
+    import Stemmer  # deferred: PyStemmer is only needed once text is tokenised
+
+    return Stemmer.Stemmer(_STEMMERS.get(language, "english"))
+
+
+def tokenize(text: str, language: str = "en") -> list[str]:
+    """Returns the stems of the content words of `text`, accents and case folded."""
+    drop = stopwords(language)
+    kept = [w for w in words(text) if w not in drop]
+    return list(_stemmer(language).stemWords(kept)) if kept else []
+
+
+@dataclass(frozen=True)
+class LexicalIndex:
+    """A BM25 model over chunks plus its vocabulary, so questions map to the same term ids."""
+
+    bm25: Any
+    """The fitted `bm25s.BM25`."""
+    vocab: dict[str, int]
+    """Stem -> term id."""
+    doc_freq: np.ndarray
+    """Number of chunks holding each term id, for idf weights in answer scoring."""
+    n_docs: int
+    """Number of chunks indexed."""
+
+    def term_ids(self, tokens: Iterable[str]) -> list[int]:
+        """Returns the ids of the known tokens, each once, in first-seen order."""
+        seen: dict[int, None] = {}
+        for t in tokens:
+            i = self.vocab.get(t)
+            if i is not None:
+                seen.setdefault(i, None)
+        return list(seen)
+
+    def idf(self, token: str) -> float:
+        """Returns a smoothed inverse document frequency; unseen tokens count as rare."""
+        i = self.vocab.get(token)
+        df = float(self.doc_freq[i]) if i is not None else 0.0
+        return float(np.log(1.0 + (self.n_docs - df + 0.5) / (df + 0.5)))
+
+    def search(self, tokens: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Returns (chunk ids, BM25 scores) of the best `k` chunks with a positive score, best first."""
+        ids = self.term_ids(tokens)
+        if not ids or self.n_docs == 0:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        scores = np.asarray(self.bm25.get_scores(ids), dtype=np.float32)
+        k = min(k, scores.shape[0])
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        top = top[scores[top] > 0]
+        return top.astype(np.int64), scores[top]
+
+
+def build_lexical_index(token_lists: Sequence[Sequence[str]]) -> LexicalIndex:
+    """Fits BM25 on one token list per chunk."""
+    import bm25s  # deferred: heavy import, needed only with an index in hand
+    from bm25s.tokenization import Tokenized
+
+    vocab: dict[str, int] = {}
+    ids = [[vocab.setdefault(t, len(vocab)) for t in tokens] for tokens in token_lists]
+    # bm25s drops empty documents from its matrix unless they hold a token; an id no query can produce keeps
+    # chunk ids aligned.
+    empty_id = vocab.setdefault("", len(vocab))
+    ids = [row or [empty_id] for row in ids]
+    bm25 = bm25s.BM25()
+    bm25.index(Tokenized(ids=ids, vocab=vocab), show_progress=False)
+    doc_freq = np.zeros(len(vocab), dtype=np.int32)
+    for row in ids:
+        doc_freq[list(set(row))] += 1
+    return LexicalIndex(bm25=bm25, vocab=vocab, doc_freq=doc_freq, n_docs=len(ids))

@@ -1,0 +1,50 @@
+"""Plain-terminal rendering of replies: highlighted in a terminal, plain in a pipe, never raw control codes."""
+
+from __future__ import annotations
+
+import re
+
+import click
+
+from qa.citations import format_chars, format_lines
+from qa.model import Answer, Reply
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: str) -> str:
+    """Replaces control characters (escape sequences included) so document text cannot drive the terminal."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def _highlighted(answer: Answer, color: bool) -> str:
+    if not answer.span_citation or not color:
+        return safe(answer.text)
+    a = answer.span_citation.char_start - answer.citation.char_start
+    b = answer.span_citation.char_end - answer.citation.char_start
+    text = answer.text
+    return safe(text[:a]) + click.style(safe(text[a:b]), bold=True, fg="yellow") + safe(text[b:])
+
+
+def render_reply(reply: Reply, *, color: bool) -> str:
+    """Returns the human form of a reply: answer, short span, citations; or the closest passages."""
+    out: list[str] = []
+    if reply.abstained:
+        out.append(click.style(reply.message or "Not found in the documents.", fg="red") if color else reply.message)
+        if reply.passages:
+            out.append("Closest passages (not answers):")
+            for p in reply.passages[:3]:
+                snippet = " ".join(p.chunk.text.split())
+                snippet = snippet[:160] + ("…" if len(snippet) > 160 else "")
+                lines = f"{p.chunk.doc_path}:L{p.chunk.line_start}-L{p.chunk.line_end}"
+                out.append(f"  - {safe(lines)}  {safe(snippet)}")
+        return "\n".join(out)
+    for n, answer in enumerate(reply.answers, 1):
+        label = "Answer" if n == 1 else f"Also ({n})"
+        out.append(f"{click.style(label, bold=True) if color else label}: {_highlighted(answer, color)}")
+        if answer.span:
+            out.append(f"  short answer: {safe(answer.span)}")
+        out.append(f"  [{n}] {safe(format_lines(answer.citation))}  ({safe(format_chars(answer.citation))})")
+        if n == 1:
+            out.append(f"  confidence {reply.confidence:.2f}")
+    return "\n".join(out)

@@ -1,0 +1,53 @@
+"""Hybrid retrieval: dense (FAISS) and BM25 hits fused by reciprocal rank."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from qa.index import SearchIndex
+from qa.model import Passage
+
+RRF_K = 60
+"""Reciprocal-rank-fusion constant from Cormack et al. (2009); it damps the weight of the very top ranks."""
+
+
+def fuse_ranks(rankings: Sequence[Sequence[int]], *, k: int = RRF_K) -> dict[int, float]:
+    """Returns id -> fused score, each ranking adding 1 / (k + rank), rescaled so a top hit in all is 1."""
+    fused: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, i in enumerate(ranking):
+            fused[i] = fused.get(i, 0.0) + 1.0 / (k + rank + 1)
+    best = len(rankings) / (k + 1)
+    return {i: s / best for i, s in fused.items()}
+
+
+def retrieve(
+    index: SearchIndex,
+    question_vector: np.ndarray,
+    question_tokens: Sequence[str],
+    *,
+    k: int,
+    candidates: int,
+) -> list[Passage]:
+    """Returns the `k` best passages for a question, best first."""
+    from embeddings.vector_index import search  # composition: dense search lives with the store
+
+    D, I = search(index.dense, question_vector, candidates)
+    dense_ids = [int(i) for i in I[0] if i >= 0]
+    lexical_ids, lexical_scores = index.lexical.search(question_tokens, candidates)
+    lexical_by_id = dict(zip(lexical_ids.tolist(), lexical_scores.tolist(), strict=True))
+    fused = fuse_ranks([dense_ids, lexical_ids.tolist()])
+    top = sorted(fused, key=lambda i: (-fused[i], i))[:k]
+    cosines = index.chunk_vectors[top] @ question_vector.astype(np.float32) if top else []
+    return [
+        Passage(
+            chunk=index.chunk(i),
+            chunk_id=i,
+            dense=float(c),
+            lexical=float(lexical_by_id.get(i, 0.0)),
+            score=float(fused[i]),
+        )
+        for i, c in zip(top, cosines, strict=True)
+    ]

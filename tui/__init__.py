@@ -1,0 +1,3 @@
+"""The Textual chat UI; talks to the core through `qa`'s public API only."""
+
+from __future__ import annotations

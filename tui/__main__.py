@@ -1,0 +1,7 @@
+"""`python -m tui` opens the chat, like `qa`."""
+
+from __future__ import annotations
+
+from qa.cli import main
+
+main()

@@ -1,4 +1,10 @@
-"""Answer extraction without generation: the best verbatim sentence, its short span, or an abstention."""
+"""Answer extraction without generation: the best verbatim sentence, its short span, or an abstention.
+
+Each candidate sentence is described by a few features (meaning, shared rare words, its passage's rank, whether
+it holds the kind of span the question asks for); a logistic model fitted on the dev sets
+(`bench/calibrate.py`, article-level split) turns them into the probability that the sentence holds the answer.
+A second one turns the evidence for the best sentence into the confidence used to abstain.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +12,32 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from qa.citations import cite
 from qa.model import Answer, Document, Passage, Reply
 from qa.spans import find_span
 
-# Weights of the sentence score; set once on the dev sets (bench/calibrate.py), never per question.
-W_DENSE, W_COVERAGE, W_PASSAGE = 0.5, 0.35, 0.15
-ALTERNATIVE_MARGIN = 0.1
-"""Other sentences are offered as answers only when they score nearly as well as the best one."""
+SENTENCE_FEATURES = (
+    "dense",
+    "coverage",
+    "context_coverage",
+    "passage_score",
+    "passage_dense",
+    "inverse_rank",
+    "log_length",
+    "typed_span",
+)
+# Fitted by bench/calibrate.py on the dev sets; never set by hand for a question.
+SENTENCE_WEIGHTS = np.array([4.0, 3.0, 1.0, 1.0, 1.0, 0.5, 0.3, 0.5])
+SENTENCE_BIAS = -6.0
+
+CONFIDENCE_FEATURES = ("best_probability", "best_dense", "best_coverage", "passage_coverage", "retrieved_coverage")
+CONFIDENCE_WEIGHTS = np.array([2.0, 3.0, 1.0, 1.0, 2.0])
+CONFIDENCE_BIAS = -4.0
+
+ALTERNATIVE_MARGIN = 0.5
+"""Other sentences are offered as answers only when their probability is at least this share of the best one's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +51,10 @@ class SentenceEvidence:
     """Cosine between question and sentence embeddings."""
     passage: Passage
     """The passage the sentence was found in."""
+    rank: int
+    """Rank of that passage among the retrieved ones, 0 first."""
+    context_start: int
+    """Start of the previous sentence of the same document (== start for a first sentence)."""
 
     @property
     def text(self) -> str:
@@ -36,11 +64,11 @@ class SentenceEvidence:
 
 @dataclass(frozen=True, slots=True)
 class Scored:
-    """A sentence with its answer score and the features behind it."""
+    """A sentence with its probability of holding the answer and the features behind it."""
 
     evidence: SentenceEvidence
-    score: float
-    coverage: float
+    probability: float
+    features: tuple[float, ...]
 
 
 def coverage(question_tokens: Sequence[str], text_tokens: set[str], idf: Callable[[str], float]) -> float:
@@ -50,27 +78,82 @@ def coverage(question_tokens: Sequence[str], text_tokens: set[str], idf: Callabl
     return sum(idf(t) for t in terms if t in text_tokens) / total if total else 0.0
 
 
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def sentence_features(
+    question: str,
+    ev: SentenceEvidence,
+    question_tokens: Sequence[str],
+    *,
+    idf: Callable[[str], float],
+    tokenize: Callable[[str, str], list[str]],
+) -> tuple[float, ...]:
+    """Returns the features of one candidate sentence, in `SENTENCE_FEATURES` order."""
+    language = ev.document.language
+    own = set(tokenize(ev.text, language))
+    context = own | set(tokenize(ev.document.text[ev.context_start : ev.start], language))
+    return (
+        ev.dense,
+        coverage(question_tokens, own, idf),
+        coverage(question_tokens, context, idf),
+        ev.passage.score,
+        ev.passage.dense,
+        1.0 / (1.0 + ev.rank),
+        math.log1p(len(ev.text)) / 6.0,
+        float(find_span(question, ev.text) is not None),
+    )
+
+
 def score_sentences(
+    question: str,
     evidence: Sequence[SentenceEvidence],
     question_tokens: Sequence[str],
     *,
     idf: Callable[[str], float],
     tokenize: Callable[[str, str], list[str]],
 ) -> list[Scored]:
-    """Scores each sentence by meaning (dense), shared rare words (coverage) and its passage's rank."""
+    """Scores every candidate sentence; best first."""
     scored = []
     for ev in evidence:
-        cov = coverage(question_tokens, set(tokenize(ev.text, ev.document.language)), idf)
-        score = W_DENSE * ev.dense + W_COVERAGE * cov + W_PASSAGE * ev.passage.score
-        scored.append(Scored(ev, score, cov))
-    scored.sort(key=lambda s: (-s.score, s.evidence.document.path, s.evidence.start))
+        features = sentence_features(question, ev, question_tokens, idf=idf, tokenize=tokenize)
+        p = _sigmoid(float(np.dot(SENTENCE_WEIGHTS, features)) + SENTENCE_BIAS)
+        scored.append(Scored(ev, p, features))
+    scored.sort(key=lambda s: (-s.probability, s.evidence.document.path, s.evidence.start))
     return scored
 
 
-def confidence(best: Scored, passage_coverage: float) -> float:
-    """Maps the best sentence's evidence to 0..1; a question whose rare words the passage lacks scores low."""
-    z = 6.0 * (0.5 * best.evidence.dense + 0.25 * best.coverage + 0.25 * passage_coverage - 0.45)
-    return 1.0 / (1.0 + math.exp(-z))
+def confidence_features(
+    best: Scored,
+    passages: Sequence[Passage],
+    question_tokens: Sequence[str],
+    *,
+    idf: Callable[[str], float],
+    tokenize: Callable[[str, str], list[str]],
+) -> tuple[float, ...]:
+    """Returns the evidence for the best sentence, in `CONFIDENCE_FEATURES` order.
+
+    `retrieved_coverage` is the share of the question's rare words found anywhere in the retrieved passages: a
+    question about something the corpus never mentions misses its most specific words everywhere.
+    """
+    language = best.evidence.document.language
+    top = set(tokenize(best.evidence.passage.chunk.text, language))
+    everywhere: set[str] = set()
+    for p in passages:
+        everywhere |= set(tokenize(p.chunk.text, language))
+    return (
+        best.probability,
+        best.evidence.dense,
+        best.features[SENTENCE_FEATURES.index("coverage")],
+        coverage(question_tokens, top, idf),
+        coverage(question_tokens, everywhere, idf),
+    )
+
+
+def confidence(features: Sequence[float]) -> float:
+    """Returns the calibrated probability that the best sentence answers the question."""
+    return _sigmoid(float(np.dot(CONFIDENCE_WEIGHTS, features)) + CONFIDENCE_BIAS)
 
 
 def make_answer(question: str, scored: Scored) -> Answer:
@@ -81,7 +164,7 @@ def make_answer(question: str, scored: Scored) -> Answer:
     span_citation = cite(ev.document, ev.start + span[0], ev.start + span[1]) if span else None
     return Answer(
         text=citation.quote,
-        score=round(max(0.0, min(1.0, scored.score)), 4),
+        score=round(scored.probability, 4),
         citation=citation,
         span=span_citation.quote if span_citation else None,
         span_citation=span_citation,
@@ -102,18 +185,16 @@ def extract_answer(
     """Picks the best sentences as answers, or abstains when the evidence is too weak."""
     if not evidence:
         return Reply(question, (), tuple(passages), 0.0, "Not found in the documents.")
-    scored = score_sentences(evidence, question_tokens, idf=idf, tokenize=tokenize)
+    scored = score_sentences(question, evidence, question_tokens, idf=idf, tokenize=tokenize)
     best = scored[0]
-    top_passage = best.evidence.passage
-    passage_cov = coverage(question_tokens, set(tokenize(top_passage.chunk.text, best.evidence.document.language)), idf)
-    conf = round(confidence(best, passage_cov), 4)
+    conf = round(confidence(confidence_features(best, passages, question_tokens, idf=idf, tokenize=tokenize)), 4)
     if conf < abstain_below:
         return Reply(question, (), tuple(passages), conf, "Not found in the documents: the closest passages are shown.")
     answers: list[Answer] = []
     seen: set[tuple[str, int]] = set()
     for s in scored:
         key = (s.evidence.document.path, s.evidence.start)
-        if key in seen or (answers and s.score < best.score - ALTERNATIVE_MARGIN):
+        if key in seen or (answers and s.probability < best.probability * ALTERNATIVE_MARGIN):
             continue
         seen.add(key)
         answers.append(make_answer(question, s))

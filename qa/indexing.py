@@ -21,6 +21,9 @@ from qa.settings import Settings
 
 log = logging.getLogger(__name__)
 
+LEXICAL_VERSION = 2
+"""Bumped when tokenisation changes: BM25 is rebuilt (vectors are reused) even if no file changed."""
+
 Progress = Callable[[str, int, int], None]
 """Called with (stage, done, total)."""
 
@@ -103,7 +106,8 @@ def index_corpus(
     if not units:
         raise CorpusNotFound(f"no readable .txt or .md documents in {settings.corpus}")
     removed = 0 if old is None else len(set(old.by_path) - {u.document.path for u in units})
-    if old is not None and len(reused) == len(units) and not removed:
+    lexical_current = old is not None and old.manifest.get("lexical") == LEXICAL_VERSION
+    if old is not None and len(reused) == len(units) and not removed and lexical_current:
         return IndexReport(
             len(units),
             len(old.chunk_rows),
@@ -141,6 +145,7 @@ def index_corpus(
     manifest = {
         "model": {"name": settings.model, "dimension": dimension},
         "chunking": chunking_settings(settings),
+        "lexical": LEXICAL_VERSION,
         "files": {u.document.path: u.document.sha256 for u in units},
         "counts": {
             "documents": len(units),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -10,7 +11,9 @@ from typing import Any
 import numpy as np
 
 from qa.language import stopwords
-from qa.text import words
+from qa.text import fold
+
+_WORD = re.compile(r"\w+", re.UNICODE)
 
 _STEMMERS = {
     "en": "english",
@@ -31,10 +34,13 @@ def _stemmer(language: str) -> Any:
 
 
 def tokenize(text: str, language: str = "en") -> list[str]:
-    """Returns the stems of the content words of `text`, accents and case folded."""
+    """Returns the stems of the content words of `text`, accents and case folded.
+
+    Words are stemmed before accents are folded: the French stemmer relies on them (`signé`, `signée`).
+    """
     drop = stopwords(language)
-    kept = [w for w in words(text) if w not in drop]
-    return list(_stemmer(language).stemWords(kept)) if kept else []
+    kept = [w for w in _WORD.findall(text.lower()) if fold(w) not in drop]
+    return [fold(stem) for stem in _stemmer(language).stemWords(kept)] if kept else []
 
 
 @dataclass(frozen=True)

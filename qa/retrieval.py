@@ -13,13 +13,16 @@ RRF_K = 60
 """Reciprocal-rank-fusion constant from Cormack et al. (2009); it damps the weight of the very top ranks."""
 
 
-def fuse_ranks(rankings: Sequence[Sequence[int]], *, k: int = RRF_K) -> dict[int, float]:
-    """Returns id -> fused score, each ranking adding 1 / (k + rank), rescaled so a top hit in all is 1."""
+def fuse_ranks(
+    rankings: Sequence[Sequence[int]], *, weights: Sequence[float] | None = None, k: int = RRF_K
+) -> dict[int, float]:
+    """Returns id -> fused score, each ranking adding weight / (k + rank), rescaled so a top hit in all is 1."""
+    weights = weights or [1.0] * len(rankings)
     fused: dict[int, float] = {}
-    for ranking in rankings:
+    for ranking, weight in zip(rankings, weights, strict=True):
         for rank, i in enumerate(ranking):
-            fused[i] = fused.get(i, 0.0) + 1.0 / (k + rank + 1)
-    best = len(rankings) / (k + 1)
+            fused[i] = fused.get(i, 0.0) + weight / (k + rank + 1)
+    best = sum(weights) / (k + 1)
     return {i: s / best for i, s in fused.items()}
 
 
@@ -30,6 +33,7 @@ def retrieve(
     *,
     k: int,
     candidates: int,
+    dense_weight: float = 1.0,
 ) -> list[Passage]:
     """Returns the `k` best passages for a question, best first."""
     from embeddings.vector_index import search  # composition: dense search lives with the store
@@ -38,7 +42,7 @@ def retrieve(
     dense_ids = [int(i) for i in I[0] if i >= 0]
     lexical_ids, lexical_scores = index.lexical.search(question_tokens, candidates)
     lexical_by_id = dict(zip(lexical_ids.tolist(), lexical_scores.tolist(), strict=True))
-    fused = fuse_ranks([dense_ids, lexical_ids.tolist()])
+    fused = fuse_ranks([dense_ids, lexical_ids.tolist()], weights=[dense_weight, 1.0])
     top = sorted(fused, key=lambda i: (-fused[i], i))[:k]
     cosines = index.chunk_vectors[top] @ question_vector.astype(np.float32) if top else []
     return [

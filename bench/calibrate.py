@@ -1,0 +1,145 @@
+"""Fits the answer-scoring and abstention weights on the dev sets and prints how well they generalise.
+
+Usage: python bench/calibrate.py [--sets seeds xquad-en-dev piaf-fr-dev] [--write]
+
+Each set's questions are split by source article into two halves; the weights are fitted on one half and scored
+on the other (and the other way round), so a rule that only memorises questions shows up as a drop. With
+`--write` the weights fitted on all the data are printed as Python constants for qa/answering.py.
+Prints: sentence-choice hit@1 per half, and a table of abstention threshold vs abstain_recall / false_abstain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from qa import Settings  # noqa: E402
+from qa.answering import (  # noqa: E402
+    CONFIDENCE_FEATURES,
+    SENTENCE_FEATURES,
+    confidence_features,
+    score_sentences,
+)
+from qa.api import ensure_bot  # noqa: E402
+from qa.evaluation import contains, read_examples  # noqa: E402
+from qa.lexical import tokenize  # noqa: E402
+
+EVAL = REPO.parent / "shared" / "eval"
+
+
+def corpus_of(name: str) -> Path:
+    return REPO / "seeds" if name == "seeds" else EVAL / name / "corpus"
+
+
+def collect(name: str) -> list[dict]:
+    """Returns per-question records: candidate features, labels, and the question's split half."""
+    settings = Settings(corpus=corpus_of(name), quiet=True, abstain_below=0.0)
+    bot, _ = ensure_bot(settings)
+    examples, _ = read_examples(EVAL / name / "qa.jsonl")
+    records = []
+    for ex in examples:
+        passages, evidence, tokens = bot.gather(ex.question)
+        scored = score_sentences(ex.question, evidence, tokens, idf=bot.index.lexical.idf, tokenize=tokenize)
+        feats = np.array([s.features for s in scored]) if scored else np.zeros((0, len(SENTENCE_FEATURES)))
+        labels = np.array([any(contains(s.evidence.text, g) for g in ex.answers) for s in scored], dtype=bool)
+        key = ex.sources[0] if ex.sources else ex.id
+        records.append(
+            {
+                "set": name,
+                "answerable": ex.answerable,
+                "features": feats,
+                "labels": labels,
+                "half": hash(key) % 2 if name != "seeds" else int(ex.id[-1]) % 2,
+                "passages": passages,
+                "scored": scored,
+                "tokens": tokens,
+                "bot": bot,
+            }
+        )
+    return records
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = 1.0) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression  # bench-only dependency (comes with sentence-transformers)
+
+    model = LogisticRegression(C=1.0 / l2, max_iter=2000, class_weight="balanced")
+    model.fit(x, y)
+    return model.coef_[0], float(model.intercept_[0])
+
+
+def sentence_hit(records: list[dict], w: np.ndarray, b: float) -> float:
+    hits = [r["labels"][int(np.argmax(r["features"] @ w + b))] for r in records if r["answerable"] and len(r["labels"])]
+    n = sum(1 for r in records if r["answerable"])
+    return sum(hits) / n if n else 0.0
+
+
+def confidence_rows(records: list[dict], w: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray]:
+    """Returns confidence features of the best sentence under (w, b), and whether the question is answerable."""
+    from qa.answering import Scored
+
+    xs, ys = [], []
+    for r in records:
+        if not len(r["labels"]):
+            continue
+        z = r["features"] @ w + b
+        i = int(np.argmax(z))
+        s = r["scored"][i]
+        best = Scored(s.evidence, float(1 / (1 + np.exp(-z[i]))), s.features)
+        bot = r["bot"]
+        xs.append(confidence_features(best, r["passages"], r["tokens"], idf=bot.index.lexical.idf, tokenize=tokenize))
+        ys.append(r["answerable"] and bool(r["labels"][i]))
+    return np.array(xs), np.array(ys)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sets", nargs="+", default=["seeds", "xquad-en-dev", "piaf-fr-dev"])
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    records = [r for name in args.sets for r in collect(name)]
+
+    def training_rows(rs: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+        rows = [r for r in rs if r["answerable"] and r["labels"].any()]
+        return np.concatenate([r["features"] for r in rows]), np.concatenate([r["labels"] for r in rows])
+
+    print("sentence choice (hit@1 among answerable):")
+    print(f"{'train':>8} {'test':>8} " + " ".join(f"{s:>14}" for s in args.sets))
+    for train_half in (0, 1):
+        w, b = fit_logistic(*training_rows([r for r in records if r["half"] == train_half]))
+        cols = [
+            sentence_hit([r for r in records if r["set"] == s and r["half"] != train_half], w, b) for s in args.sets
+        ]
+        print(f"{train_half:>8} {1 - train_half:>8} " + " ".join(f"{c:>14.3f}" for c in cols))
+    w, b = fit_logistic(*training_rows(records))
+    print(
+        "all-data fit, in-sample:",
+        " ".join(f"{s}={sentence_hit([r for r in records if r['set'] == s], w, b):.3f}" for s in args.sets),
+    )
+
+    xc, yc = confidence_rows(records, w, b)
+    cw, cb = fit_logistic(xc, yc)
+    conf = 1 / (1 + np.exp(-(xc @ cw + cb)))
+    answerable = np.array([r["answerable"] for r in records if len(r["labels"])])
+    print("\nabstention threshold table (all sets):")
+    print(f"{'threshold':>9} {'abstain_recall':>15} {'false_abstain':>14}")
+    for t in np.arange(0.1, 0.91, 0.05):
+        abst = conf < t
+        print(f"{t:>9.2f} {abst[~answerable].mean():>15.3f} {abst[answerable].mean():>14.3f}")
+    if args.write:
+        print("\nSENTENCE_WEIGHTS = np.array([" + ", ".join(f"{v:.4f}" for v in w) + "])")
+        print(f"SENTENCE_BIAS = {b:.4f}")
+        print("CONFIDENCE_WEIGHTS = np.array([" + ", ".join(f"{v:.4f}" for v in cw) + "])")
+        print(f"CONFIDENCE_BIAS = {cb:.4f}")
+        print("features:", SENTENCE_FEATURES, CONFIDENCE_FEATURES)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""The command line: index, ask (text, JSON, stdin), and one-line errors with a non-zero exit."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from qa.cli import cli
+from tests.conftest import SEEDS
+
+
+@pytest.fixture
+def seeded(seeds_bot, seeds_settings) -> list[str]:
+    """CLI options pointing at the session's seeds index (already built with the real model)."""
+    return ["--corpus", str(seeds_settings.corpus), "--index", str(seeds_settings.index_path)]
+
+
+def test_ask_prints_the_answer_span_and_a_file_line_citation(seeded) -> None:
+    result = CliRunner().invoke(cli, ["ask", "How many Lao officers did Vietnam train in 2021?", *seeded])
+    assert result.exit_code == 0, result.output
+    assert "280 Lao officers" in result.output
+    assert "001_bac36986efc7b92e.txt:L21" in result.output
+
+
+def test_ask_json_follows_the_design_schema(seeded) -> None:
+    result = CliRunner().invoke(cli, ["ask", "How many Lao officers did Vietnam train in 2021?", "--json", *seeded])
+    reply = json.loads(result.output)
+    assert set(reply) >= {"question", "abstained", "confidence", "answers", "passages"}
+    answer = reply["answers"][0]
+    assert set(answer) >= {"text", "span", "score", "citation", "span_citation"}
+    c = answer["citation"]
+    text = (SEEDS / c["file"]).read_text(encoding="utf-8")
+    assert text[c["char_start"] : c["char_end"]] == answer["text"]
+    assert set(reply["passages"][0]) >= {"file", "char_start", "char_end", "score"}
+
+
+def test_ask_dash_reads_one_question_a_line(seeded) -> None:
+    questions = (
+        "Who is the mayor of Da Nang?\n\nIn which city did Nguyen Duy Ngoc hold talks with his Lao counterpart?\n"
+    )
+    result = CliRunner().invoke(cli, ["ask", "-", "--json", *seeded], input=questions)
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["question"] for r in lines] == [q for q in questions.splitlines() if q]
+
+
+def test_abstention_is_shown_as_closest_passages_not_an_answer(seeded) -> None:
+    result = CliRunner().invoke(cli, ["ask", "Which football club won the ASEAN championship?", *seeded])
+    assert result.exit_code == 0
+    assert "Not found in the documents" in result.output
+    assert "Answer:" not in result.output
+
+
+def test_index_reports_and_is_incremental(tmp_path, tiny_corpus, fake_encoder, monkeypatch) -> None:
+    import qa.api
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: fake_encoder)
+    args = ["index", str(tiny_corpus), "--index", str(tmp_path / "idx"), "--model", fake_encoder.name]
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    assert "3 embedded" in first.output
+    assert "up to date" in CliRunner().invoke(cli, args).output
+    (tiny_corpus / "orchard.md").write_text("The orchard now has 400 trees.\n", encoding="utf-8")
+    third = CliRunner().invoke(cli, args)
+    assert "1 embedded, 2 unchanged" in third.output
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["index", "/no/such/folder"], "corpus folder not found"),
+        (["ask", "hello", "--corpus", "/no/such/folder"], "corpus folder not found"),
+        (["ask", "hello", "--model", "/no/such/model"], "/no/such/model"),
+        (["eval", "/no/such/file.jsonl", "--corpus", "seeds"], "/no/such/file.jsonl"),
+    ],
+)
+def test_bad_input_is_one_line_on_stderr_with_exit_1(args, needle, tmp_path) -> None:
+    result = CliRunner().invoke(cli, [*args, "--index", str(tmp_path / "idx")])
+    assert result.exit_code != 0
+    assert needle in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_model_mismatch_says_what_to_do(seeded) -> None:
+    result = CliRunner().invoke(cli, ["ask", "hello", *seeded, "--model", "/elsewhere/model"])
+    assert result.exit_code == 1
+    assert "built with model" in result.output and "qa index" in result.output

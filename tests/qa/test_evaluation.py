@@ -1,0 +1,71 @@
+"""qa eval's metrics agree with hand computation on a tiny set."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from qa.cli import cli
+from qa.evaluation import exact_match, f1, normalize_answer, read_examples
+
+
+@pytest.mark.parametrize(
+    ("text", "normal"),
+    [("The Eiffel  Tower!", "eiffel tower"), ("Tô Lâm", "to lam"), ("an apple, a pear", "apple pear")],
+)
+def test_normalisation(text: str, normal: str) -> None:
+    assert normalize_answer(text) == normal
+
+
+def test_squad_metrics_by_hand() -> None:
+    assert exact_match("the 280 officers", "280 officers") == 1.0
+    assert f1("280 Lao officers", "280 officers") == pytest.approx(0.8)
+    assert f1("nothing", "280") == 0.0
+
+
+def test_bad_lines_are_reported_by_number_and_the_rest_read(tmp_path) -> None:
+    path = tmp_path / "qa.jsonl"
+    path.write_text('{"question": "q1", "answers": []}\nnot json\n{"answers": []}\n', encoding="utf-8")
+    examples, problems = read_examples(path)
+    assert [e.question for e in examples] == ["q1"]
+    assert [p.split(":")[1] for p in problems] == ["2", "3"]
+
+
+def test_eval_json_matches_hand_computed_metrics(seeds_bot, seeds_settings, tmp_path) -> None:
+    questions = [
+        {
+            "id": "a",
+            "question": "How many Lao officers did Vietnam train in 2021?",
+            "answers": ["280"],
+            "sources": ["001_bac36986efc7b92e.txt"],
+        },
+        {"id": "b", "question": "Which football club won the ASEAN championship?", "answers": [], "sources": []},
+    ]
+    path = tmp_path / "qa.jsonl"
+    path.write_text("\n".join(json.dumps(q) for q in questions), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = [
+        "eval",
+        str(path),
+        "--json",
+        "--out",
+        str(out),
+        "--corpus",
+        str(seeds_settings.corpus),
+        "--index",
+        str(seeds_settings.index_path),
+    ]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.output.strip().splitlines()[-1])
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    a = seeds_bot.ask(questions[0]["question"])
+    expected_hit = float("280" in a.answers[0].text) if a.answers else 0.0
+    assert metrics["answer_hit@1"] == expected_hit
+    assert metrics["abstain_recall"] == float(seeds_bot.ask(questions[1]["question"]).abstained)
+    assert metrics["verbatim"] == 1.0
+    assert [r["id"] for r in rows] == ["a", "b"]
+    failing = CliRunner().invoke(cli, [*args[:2], "--min", "answer_hit@1=1.1", *args[5:]])
+    assert failing.exit_code == 1

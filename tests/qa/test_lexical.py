@@ -1,0 +1,32 @@
+"""Lexical matching folds case and accents and stems by language."""
+
+from __future__ import annotations
+
+from qa.language import detect_language
+from qa.lexical import build_lexical_index, tokenize
+
+
+def test_accents_and_case_are_folded() -> None:
+    assert tokenize("Tô Lâm", "en") == tokenize("to lam", "en")
+
+
+def test_french_stemming_and_stop_words() -> None:
+    assert tokenize("les ministres ont signé", "fr") == tokenize("ministre signée", "fr")
+
+
+def test_language_of_questions_and_documents() -> None:
+    assert detect_language("Qui a invité le président Tô Lâm au Laos ?") == "fr"
+    assert detect_language("Who is the mayor of Da Nang?") == "en"
+
+
+def test_bm25_finds_the_accented_name_from_a_plain_query() -> None:
+    docs = ["Le président Tô Lâm est arrivé au Laos.", "The weather in Hanoi was mild.", "Cheese is made here."]
+    index = build_lexical_index([tokenize(d, detect_language(d)) for d in docs])
+    ids, scores = index.search(tokenize("To Lam visit", "en"), k=3)
+    assert ids[0] == 0 and scores[0] > 0
+
+
+def test_unknown_words_return_no_hits() -> None:
+    index = build_lexical_index([tokenize("apples and pears", "en")])
+    ids, _ = index.search(tokenize("zeppelin", "en"), k=3)
+    assert len(ids) == 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -57,7 +58,7 @@ def collect(name: str) -> list[dict]:
                 "answerable": ex.answerable,
                 "features": feats,
                 "labels": labels,
-                "half": hash(key) % 2 if name != "seeds" else int(ex.id[-1]) % 2,
+                "half": zlib.crc32(key.encode()) % 2 if name != "seeds" else int(ex.id[-1]) % 2,
                 "passages": passages,
                 "scored": scored,
                 "tokens": tokens,

@@ -110,6 +110,7 @@ def score(cases: list[Case], show: int) -> dict[str, list[float]]:
         if em < 1 and shown < show:
             shown += 1
             print(f"  [{case.wh}] {case.example.question}\n    gold={golds[0]!r} got={text[:80]!r}")
+            print(f"    in: {case.sentence[:300]}")
     return table
 
 

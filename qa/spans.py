@@ -1,16 +1,18 @@
-"""The short answer inside a sentence: the entity, date, number or name the question asks for.
+"""The short answer inside a sentence: the entity, date, number or noun phrase the question asks for.
 
-Questions are typed by their wh-words (English and French); candidate spans of that type are found with
-patterns, those that only repeat the question are dropped, and the one nearest the question's words wins.
+Questions are typed by their first wh-word (English and French). Candidate spans come from patterns (dates,
+numbers, capitalised names) and from noun-phrase chunks cut at function words and punctuation. Words the
+question already has are trimmed off a candidate's edges, and the candidate of the wanted type that sits
+closest to the question's words in the sentence wins. Pure rules, so nothing is downloaded or loaded.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from qa.text import fold, words
+from qa.text import fold
 
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -25,21 +27,36 @@ _NUMBER_WORDS = (
 )
 _SCALE = r"(?:\s(?:million|billion|trillion|thousand|hundred|milliards?|millions?|mille|percent|per cent|pour cent))?"
 _NUMBER = re.compile(
-    rf"(?:[$€£¥]\s?)?\b\d[\d,.\u00a0\u202f ]*\d(?:st|nd|rd|th|e|er)?\b{_SCALE}(?:\s?%)?"
-    rf"|(?:[$€£¥]\s?)?\b\d\b{_SCALE}(?:\s?%)?"
+    rf"(?:[$€£¥]\s?)?\b\d+:\d\d\b"
+    rf"|(?:[$€£¥]\s?)?\b\d[\d,.\u00a0\u202f ]*\d(?:st|nd|rd|th|e|er)?(?:[–-]\d+)?\b{_SCALE}(?:\s?%)?"
+    rf"|(?:[$€£¥]\s?)?\b\d(?:st|nd|rd|th|e|er)?\b[½¼¾]?{_SCALE}(?:\s?%)?"
     rf"|\b(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))*\b",
     re.IGNORECASE,
 )
 _DATE = re.compile(
     rf"\b(?:\d{{1,2}}(?:er)?\s(?:{_MONTHS})(?:\s\d{{4}})?|(?:{_MONTHS})\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?"
     rf"|(?:{_MONTHS})\s\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:early |late |mid-)?(?:1[0-9]|20)\d{{2}}s?"
-    rf"|\d{{1,2}}(?:st|th|nd|rd|e)\s(?:century|siècle)|(?:{_MONTHS}))\b",
+    rf"|\d{{1,2}}(?:st|th|nd|rd|e)\s(?:century|siècle)|[IVX]+e\ssiècle|(?:{_MONTHS}))\b",
     re.IGNORECASE,
 )
-_CONNECTORS = r"(?:of|the|de|du|des|la|le|d'|l'|von|van|der|and|et|for|y)"
-_NAME_WORD = r"(?:[A-Z][\w'’.-]*[\w.]|[A-Z]\.?|\d+(?:st|nd|rd|th)?)"
-_PROPER = re.compile(rf"{_NAME_WORD}(?:\s(?:{_CONNECTORS}\s)?{_NAME_WORD})*", re.UNICODE)
-_PHRASE = re.compile(r"[^\s,;:()\"“”«»]+(?:\s[^\s,;:()\"“”«»]+){0,5}")
+_TOKEN = re.compile(r"\w+(?:(?:[-–'’/]|[.,](?=\d))\w+)*|[^\w\s]")
+_CONNECTORS = frozenset("of the de du des la le d l von van der and et for y".split())
+_FUNCTION_WORDS = frozenset(
+    """a an the this that these those his her its their our your my some any each every all both other another
+    such no not nor only also very more most much many few less least than then there here when where which who
+    whom whose what why how while whether if as at by for from in into of on onto to with within without about
+    above after against along among around before behind below beneath beside between beyond but during except
+    like near over since through throughout till toward towards under until up upon via and or so yet because
+    although though is are was were be been being am has have had having do does did doing done can could may
+    might must shall should will would it he she they we you i him them us me itself himself themselves one
+    ones also s t
+    le la les l un une des du de d au aux en et ou où que qu qui quoi dont ce cet cette ces son sa ses leur leurs
+    mon ma mes ton ta tes notre nos votre vos il elle ils elles on nous vous je tu se s sa lui y ne pas plus
+    moins très par pour sur sous dans avec sans chez entre vers depuis pendant avant après contre selon comme
+    mais donc car est sont était étaient été être a ont avait avaient eu fut furent sera seront ainsi aussi
+    lors quel quelle quels quelles lequel laquelle lesquels combien comment pourquoi quand""".split()
+)
+_PLACE_MARKERS = frozenset("in at from near to into across en à a au aux dans vers près".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +72,8 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, pattern in (
         (
             "date",
-            r"\b(when|what year|which year|what date|what day|what month|what century|what decade|"
-            r"quand|quelle ann[ée]e|en quelle|quel jour|quelle date|quel si[èe]cle|depuis quand)\b",
+            r"\b(when|what year|which year|what date|what day|what month|what century|what decade|what time|"
+            r"quand|quelle ann[ée]e|en quelle|quel jour|quelle date|quel si[èe]cle|depuis quand|à quelle date)\b",
         ),
         (
             "number",
@@ -70,79 +87,190 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(where|which city|what city|which country|what country|o[ùu]|quelle ville|quel pays|"
             r"quelle r[ée]gion|dans quel)\b",
         ),
+        ("entity", r"\b(which|what|quel|quelle|quels|quelles|lequel|laquelle)\b"),
     )
 )
 
 
 def question_type(question: str) -> QuestionType:
-    """Classifies a question by its wh-words; `other` when none matches."""
-    for kind, pattern in _TYPES:
-        if pattern.search(question):
-            return QuestionType(kind)
-    if re.search(r"\b(which|what|quel|quelle|quels|quelles|lequel|laquelle)\b", question, re.IGNORECASE):
-        return QuestionType("entity")
-    return QuestionType("other")
+    """Classifies a question by its earliest wh-word; `other` when none matches (why, how, yes/no)."""
+    found = [(m.start(), kind) for kind, pattern in _TYPES if (m := pattern.search(question))]
+    return QuestionType(min(found)[1] if found else "other")
 
 
-def _candidates(sentence: str, kind: str) -> Iterable[tuple[int, int]]:
+def _stem(word: str) -> str:
+    """Reduces a folded word to a crude stem so `sacks`/`sack` and `translated`/`translation` meet."""
+    if len(word) > 3 and word.endswith("s"):
+        word = word[:-1]
+    return word[:6]
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    folded: str
+    capital: bool
+    word: bool
+    function: bool
+    asked: bool
+    """The question contains this word (by stem)."""
+
+
+def _tokens(sentence: str, asked: set[str]) -> list[_Token]:
+    out = []
+    for m in _TOKEN.finditer(sentence):
+        text = m.group()
+        folded = fold(text)
+        word = text[0].isalnum()
+        function = folded in _FUNCTION_WORDS
+        out.append(
+            _Token(
+                start=m.start(),
+                end=m.end(),
+                folded=folded,
+                capital=text[0].isupper() or (text[0].isdigit() and not function),
+                word=word,
+                function=function,
+                asked=word and not function and _stem(folded) in asked,
+            )
+        )
+    return out
+
+
+def _names(tokens: list[_Token]) -> list[tuple[int, int]]:
+    """Returns token ranges of capitalised runs, joined by connectors such as `of` or `de`."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if not (t.word and t.capital and not t.function and not t.folded.isdigit()):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens):
+            if tokens[j].word and tokens[j].capital and not tokens[j].function:
+                j += 1
+            elif (
+                tokens[j].folded in _CONNECTORS
+                and j + 1 < len(tokens)
+                and tokens[j + 1].capital
+                and not tokens[j + 1].function
+            ):
+                j += 2
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _chunks(tokens: list[_Token]) -> list[tuple[int, int]]:
+    """Returns token ranges of content-word runs cut at function words and punctuation: rough noun phrases."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        if not tokens[i].word or tokens[i].function:
+            i += 1
+            continue
+        j = i
+        while j < len(tokens) and tokens[j].word and not tokens[j].function:
+            j += 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _pattern_ranges(sentence: str, tokens: list[_Token], pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
+    out = []
+    for m in pattern.finditer(sentence):
+        a = bisect_right(starts, m.start()) - 1
+        b = bisect_left(ends, m.end()) + 1
+        a = max(a, 0)
+        if a < b <= len(tokens) and tokens[a].start >= m.start() - 1:
+            out.append((a, b))
+    return out
+
+
+def _candidates(sentence: str, tokens: list[_Token], kind: str) -> list[tuple[int, int, float]]:
+    """Returns (first token, end token, type prior) for spans that may answer a question of `kind`."""
+    dates = _pattern_ranges(sentence, tokens, _DATE)
+    numbers = _pattern_ranges(sentence, tokens, _NUMBER)
+    names = _names(tokens)
+    chunks = _chunks(tokens)
     if kind == "date":
-        patterns = [_DATE]
+        table = [(dates, 1.0), (numbers, 0.3)]
     elif kind == "number":
-        patterns = [_NUMBER]
-    elif kind in ("person", "place"):
-        patterns = [_PROPER]
+        table = [(numbers, 1.0), (dates, 0.2)]
+    elif kind == "person":
+        table = [(names, 1.0), (chunks, 0.2)]
+    elif kind == "place":
+        table = [(names, 1.0), (chunks, 0.3)]
     elif kind == "entity":
-        patterns = [_PROPER, _DATE, _NUMBER]
+        table = [(names, 0.6), (chunks, 0.5), (numbers, 0.3), (dates, 0.3)]
     else:
-        patterns = []
-    for pattern in patterns:
-        for m in pattern.finditer(sentence):
-            start, end = m.start(), m.end()
-            while end > start and sentence[end - 1] in ".,;: ":
-                end -= 1
-            if end > start:
-                yield start, end
+        table = []
+    out = []
+    for ranges, prior in table:
+        for a, b in ranges:
+            out.append((a, b, prior))
+    return out
 
 
-def _positions(sentence: str, terms: set[str]) -> list[int]:
-    """Returns character offsets of the sentence words that also occur in the question."""
-    return [m.start() for m in re.finditer(r"\w+", sentence) if fold(m.group()) in terms]
+def _trim(tokens: list[_Token], a: int, b: int, keep_head: str | None) -> tuple[int, int]:
+    """Drops words the question has, function words and punctuation from both edges of a candidate."""
+
+    def droppable(t: _Token, edge_end: bool) -> bool:
+        if not t.word or t.function:
+            return True
+        return t.asked and not (edge_end and keep_head is not None and _stem(t.folded) == keep_head)
+
+    while a < b and droppable(tokens[a], False):
+        a += 1
+    while b > a and droppable(tokens[b - 1], True):
+        b -= 1
+    return a, b
+
+
+def _head(question: str) -> str | None:
+    """Returns the stem of the noun after `what`/`which`/`quel`: answers often end with it (`Academy Award`)."""
+    m = re.search(r"\b(?:what|which|quel|quelle|quels|quelles)\s+(\w+)", question, re.IGNORECASE)
+    if not m or fold(m.group(1)) in _FUNCTION_WORDS:
+        return None
+    return _stem(fold(m.group(1)))
 
 
 def find_span(question: str, sentence: str) -> tuple[int, int] | None:
     """Returns (start, end) within `sentence` of the short answer, or None when no span can be told apart."""
     kind = question_type(question).kind
-    q_words = set(words(question))
-    anchors = _positions(sentence, q_words)
+    asked = {_stem(w) for w in (fold(m.group()) for m in _TOKEN.finditer(question)) if w not in _FUNCTION_WORDS}
+    tokens = _tokens(sentence, asked)
+    anchors = [i for i, t in enumerate(tokens) if t.asked]
+    head = _head(question)
     best: tuple[float, int, int] | None = None
-    for start, end in _candidates(sentence, kind):
-        cand_words = words(sentence[start:end])
-        if not cand_words:
+    for a, b, prior in _candidates(sentence, tokens, kind):
+        a, b = _trim(tokens, a, b, head)
+        if a >= b or all(t.asked for t in tokens[a:b] if t.word):
             continue
-        new = [w for w in cand_words if w not in q_words]
-        if not new:
-            continue
-        if len(new) < len(cand_words) and kind in ("person", "place", "entity"):
-            start, end = _drop_repeated_edges(sentence, start, end, q_words)
-            if start >= end:
-                continue
-        distance = min((abs(a - start) for a in anchors), default=len(sentence))
-        key = (distance + 0.01 * (end - start), start, end)
-        if best is None or key < best:
-            best = key
-    return (best[1], best[2]) if best else None
+        closeness = _closeness(tokens, anchors, a, b)
+        marker = kind == "place" and a > 0 and tokens[a - 1].folded in _PLACE_MARKERS
+        score = prior + closeness + 0.3 * marker - 0.02 * (b - a)
+        if best is None or score > best[0]:
+            best = (score, a, b)
+    if best is None:
+        return None
+    return tokens[best[1]].start, tokens[best[2] - 1].end
 
 
-def _drop_repeated_edges(sentence: str, start: int, end: int, q_words: set[str]) -> tuple[int, int]:
-    """Trims leading and trailing words of a name that the question already contains."""
-    tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", sentence[start:end])]
-    while tokens and all(w in q_words for w in words(sentence[tokens[0][0] : tokens[0][1]])):
-        tokens.pop(0)
-    while tokens and all(w in q_words for w in words(sentence[tokens[-1][0] : tokens[-1][1]])):
-        tokens.pop()
-    if not tokens:
-        return start, start
-    s, e = tokens[0][0], tokens[-1][1]
-    while e > s and sentence[e - 1] in ".,;: ":
-        e -= 1
-    return s, e
+def _closeness(tokens: list[_Token], anchors: list[int], a: int, b: int) -> float:
+    """Sums, over the distinct question words in the sentence, 1 / (1 + gap) to their nearest occurrence."""
+    nearest: dict[str, int] = {}
+    for i in anchors:
+        if a <= i < b:
+            continue
+        gap = a - i - 1 if i < a else i - b
+        stem = _stem(tokens[i].folded)
+        nearest[stem] = min(nearest.get(stem, gap), gap)
+    return sum(1.0 / (1.0 + gap) for gap in nearest.values()) / max(1, len(nearest)) ** 0.5

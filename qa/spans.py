@@ -39,7 +39,7 @@ _DATE = re.compile(
     rf"|\d{{1,2}}(?:st|th|nd|rd|e)\s(?:century|siècle)|[IVX]+e\ssiècle|(?:{_MONTHS}))\b",
     re.IGNORECASE,
 )
-_TOKEN = re.compile(r"\w+(?:(?:[-–'’/]|[.,](?=\d))\w+)*|[^\w\s]")
+_TOKEN = re.compile(r"\w+(?:(?:[-–/]|[.,](?=\d))\w+)*%?|[^\w\s]")
 _CONNECTORS = frozenset("of the de du des la le d l von van der and et for y".split())
 _FUNCTION_WORDS = frozenset(
     """a an the this that these those his her its their our your my some any each every all both other another
@@ -55,6 +55,12 @@ _FUNCTION_WORDS = frozenset(
     moins très par pour sur sous dans avec sans chez entre vers depuis pendant avant après contre selon comme
     mais donc car est sont était étaient été être a ont avait avaient eu fut furent sera seront ainsi aussi
     lors quel quelle quels quelles lequel laquelle lesquels combien comment pourquoi quand""".split()
+)
+_DETERMINERS = frozenset(
+    "a an the his her its their our this these those le la les l un une des du d au aux son sa ses leur leurs ce cette ces".split()
+)
+_PREPOSITIONS = frozenset(
+    "of in on at by for from into with to about as over under de en à dans par pour sur avec sous vers contre".split()
 )
 _PLACE_MARKERS = frozenset("in at from near to into across en à a au aux dans vers près".split())
 
@@ -194,29 +200,20 @@ def _pattern_ranges(sentence: str, tokens: list[_Token], pattern: re.Pattern[str
     return out
 
 
-def _candidates(sentence: str, tokens: list[_Token], kind: str) -> list[tuple[int, int, float]]:
-    """Returns (first token, end token, type prior) for spans that may answer a question of `kind`."""
+def _candidates(sentence: str, tokens: list[_Token], kind: str) -> list[list[tuple[int, int, float]]]:
+    """Returns tiers of (first token, end token, type prior): a later tier is tried only when earlier ones are empty."""
     dates = _pattern_ranges(sentence, tokens, _DATE)
     numbers = _pattern_ranges(sentence, tokens, _NUMBER)
     names = _names(tokens)
     chunks = _chunks(tokens)
-    if kind == "date":
-        table = [(dates, 1.0), (numbers, 0.3)]
-    elif kind == "number":
-        table = [(numbers, 1.0), (dates, 0.2)]
-    elif kind == "person":
-        table = [(names, 1.0), (chunks, 0.2)]
-    elif kind == "place":
-        table = [(names, 1.0), (chunks, 0.3)]
-    elif kind == "entity":
-        table = [(names, 0.6), (chunks, 0.5), (numbers, 0.3), (dates, 0.3)]
-    else:
-        table = []
-    out = []
-    for ranges, prior in table:
-        for a, b in ranges:
-            out.append((a, b, prior))
-    return out
+    tables: dict[str, list[list[tuple[list[tuple[int, int]], float]]]] = {
+        "date": [[(dates, 0.0)], [(numbers, 0.0)]],
+        "number": [[(numbers, 0.0)], [(dates, 0.0)]],
+        "person": [[(names, 0.0)], [(chunks, 0.0)]],
+        "place": [[(names, 0.0)], [(chunks, 0.0)]],
+        "entity": [[(names, 0.1), (chunks, 0.0), (numbers, 0.0), (dates, 0.0)]],
+    }
+    return [[(a, b, prior) for ranges, prior in tier for a, b in ranges] for tier in tables.get(kind, [])]
 
 
 def _trim(tokens: list[_Token], a: int, b: int, keep_head: str | None) -> tuple[int, int]:
@@ -234,34 +231,79 @@ def _trim(tokens: list[_Token], a: int, b: int, keep_head: str | None) -> tuple[
     return a, b
 
 
-def _head(question: str) -> str | None:
-    """Returns the stem of the noun after `what`/`which`/`quel`: answers often end with it (`Academy Award`)."""
-    m = re.search(r"\b(?:what|which|quel|quelle|quels|quelles)\s+(\w+)", question, re.IGNORECASE)
-    if not m or fold(m.group(1)) in _FUNCTION_WORDS:
+_FOCUS_KINDS = {
+    word: kind
+    for kind, text in (
+        ("date", "year date day month century decade année date jour mois siècle décennie"),
+        (
+            "number",
+            "number amount percentage percent population size share cost price length distance height age score "
+            "total rate montant nombre pourcentage proportion taux somme taille âge superficie prix coût longueur",
+        ),
+        ("place", "city country state region place location continent town island ville pays région lieu endroit"),
+        (
+            "person",
+            "person man woman player actor actress artist president leader king queen emperor author writer "
+            "personne homme femme joueur acteur actrice artiste président roi reine empereur auteur écrivain",
+        ),
+    )
+    for word in text.split()
+}
+_WH_FOCUS = re.compile(r"\b(?:what|which|quel|quelle|quels|quelles)\b((?:\W+\w+){1,4})", re.IGNORECASE)
+
+
+def _focus(question: str) -> str | None:
+    """Returns the folded noun a what/which/quel question asks about: `team` in `What team won?`."""
+    m = _WH_FOCUS.search(question)
+    if not m:
         return None
-    return _stem(fold(m.group(1)))
+    for word in (fold(w) for w in re.findall(r"\w+", m.group(1))):
+        if word not in _FUNCTION_WORDS and word not in ("name", "nom", "called", "appelle"):
+            return word
+    return None
+
+
+def _verb_like(token: _Token) -> bool:
+    """Tells an English participle (`named`, `asserting`) that starts a chunk but is not part of its noun phrase."""
+    return len(token.folded) > 4 and token.folded.endswith(("ed", "ing")) and not token.capital
 
 
 def find_span(question: str, sentence: str) -> tuple[int, int] | None:
     """Returns (start, end) within `sentence` of the short answer, or None when no span can be told apart."""
     kind = question_type(question).kind
+    focus = _focus(question)
+    if kind == "entity" and focus in _FOCUS_KINDS:
+        kind = _FOCUS_KINDS[focus]
+    head = _stem(focus) if focus else None
     asked = {_stem(w) for w in (fold(m.group()) for m in _TOKEN.finditer(question)) if w not in _FUNCTION_WORDS}
     tokens = _tokens(sentence, asked)
     anchors = [i for i, t in enumerate(tokens) if t.asked]
-    head = _head(question)
+    for tier in _candidates(sentence, tokens, kind):
+        best = _best(tokens, anchors, tier, kind, head)
+        if best is not None:
+            return tokens[best[0]].start, tokens[best[1] - 1].end
+    return None
+
+
+def _best(
+    tokens: list[_Token], anchors: list[int], tier: list[tuple[int, int, float]], kind: str, head: str | None
+) -> tuple[int, int] | None:
+    """Returns the token range of the best-scoring candidate of one tier, or None when all repeat the question."""
     best: tuple[float, int, int] | None = None
-    for a, b, prior in _candidates(sentence, tokens, kind):
+    for a, b, prior in tier:
         a, b = _trim(tokens, a, b, head)
+        while b - a > 1 and _verb_like(tokens[a]):
+            a += 1
         if a >= b or all(t.asked for t in tokens[a:b] if t.word):
             continue
-        closeness = _closeness(tokens, anchors, a, b)
-        marker = kind == "place" and a > 0 and tokens[a - 1].folded in _PLACE_MARKERS
-        score = prior + closeness + 0.3 * marker - 0.02 * (b - a)
+        before = tokens[a - 1].folded if a > 0 else ""
+        score = prior + _closeness(tokens, anchors, a, b) - 0.02 * (b - a)
+        score += 0.3 * (before in _DETERMINERS) + 0.15 * (before in _PREPOSITIONS)
+        score += 0.3 * (kind == "place" and before in _PLACE_MARKERS)
+        score -= 0.3 * (b - a == 1 and _verb_like(tokens[a]))
         if best is None or score > best[0]:
             best = (score, a, b)
-    if best is None:
-        return None
-    return tokens[best[1]].start, tokens[best[2] - 1].end
+    return (best[1], best[2]) if best else None
 
 
 def _closeness(tokens: list[_Token], anchors: list[int], a: int, b: int) -> float:

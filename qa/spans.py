@@ -62,6 +62,10 @@ _DETERMINERS = frozenset(
 _PREPOSITIONS = frozenset(
     "of in on at by for from into with to about as over under de en à dans par pour sur avec sous vers contre".split()
 )
+BEFORE_WEIGHT = 1.4
+"""Weight of a question word that precedes the candidate, relative to one after it (measured on half the dev sets)."""
+GAP_SCALE = 3.0
+"""Tokens of gap that halve a question word's pull."""
 _PLACE_MARKERS = frozenset("in at from near to into across en à a au aux dans vers près".split())
 
 
@@ -307,12 +311,16 @@ def _best(
 
 
 def _closeness(tokens: list[_Token], anchors: list[int], a: int, b: int) -> float:
-    """Sums, over the distinct question words in the sentence, 1 / (1 + gap) to their nearest occurrence."""
-    nearest: dict[str, int] = {}
+    """Scores how near the question's words sit, each counted once at its nearest occurrence.
+
+    Answers more often follow the words they share with the question than precede them, so a word before the
+    candidate weighs more; the gap is counted in tokens, a few tokens costing little.
+    """
+    nearest: dict[str, float] = {}
     for i in anchors:
         if a <= i < b:
             continue
-        gap = a - i - 1 if i < a else i - b
+        gap, weight = (a - i - 1, BEFORE_WEIGHT) if i < a else (i - b, 1.0)
         stem = _stem(tokens[i].folded)
-        nearest[stem] = min(nearest.get(stem, gap), gap)
-    return sum(1.0 / (1.0 + gap) for gap in nearest.values()) / max(1, len(nearest)) ** 0.5
+        nearest[stem] = max(nearest.get(stem, 0.0), weight / (1.0 + gap / GAP_SCALE))
+    return sum(nearest.values()) / max(1, len(nearest)) ** 0.5

@@ -251,7 +251,7 @@ _FOCUS_KINDS = {
             "personne homme femme joueur acteur actrice artiste président roi reine empereur auteur écrivain",
         ),
     )
-    for word in text.split()
+    for word in fold(text).split()
 }
 _WH_FOCUS = re.compile(r"\b(?:what|which|quel|quelle|quels|quelles)\b((?:\W+\w+){1,4})", re.IGNORECASE)
 

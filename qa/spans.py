@@ -57,15 +57,17 @@ _FUNCTION_WORDS = frozenset(
     lors quel quelle quels quelles lequel laquelle lesquels combien comment pourquoi quand""".split()
 )
 _DETERMINERS = frozenset(
-    "a an the his her its their our this these those le la les l un une des du d au aux son sa ses leur leurs ce cette ces".split()
+    """a an the his her its their our this these those
+    le la les l un une des du d au aux son sa ses leur leurs ce cette ces""".split()
 )
 _PREPOSITIONS = frozenset(
     "of in on at by for from into with to about as over under de en à dans par pour sur avec sous vers contre".split()
 )
-BEFORE_WEIGHT = 1.4
+_BEFORE_WEIGHT = 1.4
 """Weight of a question word that precedes the candidate, relative to one after it (measured on half the dev sets)."""
-GAP_SCALE = 3.0
+_GAP_SCALE = 3.0
 """Tokens of gap that halve a question word's pull."""
+_CURRENCIES = frozenset("$€£¥")
 _PLACE_MARKERS = frozenset("in at from near to into across en à a au aux dans vers près".split())
 
 
@@ -104,8 +106,10 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 def question_type(question: str) -> QuestionType:
     """Classifies a question by its earliest wh-word; `other` when none matches (why, how, yes/no)."""
-    found = [(m.start(), kind) for kind, pattern in _TYPES if (m := pattern.search(question))]
-    return QuestionType(min(found)[1] if found else "other")
+    found = [
+        (m.start(), order, kind) for order, (kind, pattern) in enumerate(_TYPES) if (m := pattern.search(question))
+    ]
+    return QuestionType(min(found)[2] if found else "other")
 
 
 def _stem(word: str) -> str:
@@ -161,6 +165,8 @@ def _names(tokens: list[_Token]) -> list[tuple[int, int]]:
         while j < len(tokens):
             if tokens[j].word and tokens[j].capital and not tokens[j].function:
                 j += 1
+            elif _elided_name(tokens, j):
+                j += 3
             elif (
                 tokens[j].folded in _CONNECTORS
                 and j + 1 < len(tokens)
@@ -173,6 +179,18 @@ def _names(tokens: list[_Token]) -> list[tuple[int, int]]:
         runs.append((i, j))
         i = j
     return runs
+
+
+def _elided_name(tokens: list[_Token], j: int) -> bool:
+    """Tells whether tokens j.. are an elided connector and a name, as `d'Or` in `Palme d'Or`."""
+    return (
+        j + 2 < len(tokens)
+        and tokens[j].folded in ("d", "l")
+        and tokens[j + 1].folded == "'"
+        and tokens[j].end == tokens[j + 1].start == tokens[j + 2].start - 1
+        and tokens[j + 2].capital
+        and tokens[j + 2].word
+    )
 
 
 def _chunks(tokens: list[_Token]) -> list[tuple[int, int]]:
@@ -224,7 +242,9 @@ def _trim(tokens: list[_Token], a: int, b: int, keep_head: str | None) -> tuple[
     """Drops words the question has, function words and punctuation from both edges of a candidate."""
 
     def droppable(t: _Token, edge_end: bool) -> bool:
-        if not t.word or t.function:
+        if t.folded in _CURRENCIES:
+            return edge_end
+        if not t.word or (t.function and not (edge_end and t.capital)):
             return True
         return t.asked and not (edge_end and keep_head is not None and _stem(t.folded) == keep_head)
 
@@ -320,7 +340,7 @@ def _closeness(tokens: list[_Token], anchors: list[int], a: int, b: int) -> floa
     for i in anchors:
         if a <= i < b:
             continue
-        gap, weight = (a - i - 1, BEFORE_WEIGHT) if i < a else (i - b, 1.0)
+        gap, weight = (a - i - 1, _BEFORE_WEIGHT) if i < a else (i - b, 1.0)
         stem = _stem(tokens[i].folded)
-        nearest[stem] = max(nearest.get(stem, 0.0), weight / (1.0 + gap / GAP_SCALE))
+        nearest[stem] = max(nearest.get(stem, 0.0), weight / (1.0 + gap / _GAP_SCALE))
     return sum(nearest.values()) / max(1, len(nearest)) ** 0.5

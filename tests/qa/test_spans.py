@@ -1,0 +1,142 @@
+"""Short answer spans: the right words by question type, and offsets that always cut a clean verbatim span."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qa.spans import find_span, question_type
+
+
+def span_text(question: str, sentence: str) -> str | None:
+    span = find_span(question, sentence)
+    return sentence[span[0] : span[1]] if span else None
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("When did the bridge open?", "date"),
+        ("What year was the treaty signed?", "date"),
+        ("How many people live in Lyon?", "number"),
+        ("How old was the captain when he retired?", "number"),
+        ("Who founded the company?", "person"),
+        ("Who was the mayor when the fire broke out?", "person"),
+        ("Where was the statue found?", "place"),
+        ("Which river crosses the town?", "entity"),
+        ("What percentage of voters stayed home?", "number"),
+        ("Why did the mill close?", "other"),
+        ("Quand le pont a-t-il été ouvert ?", "date"),
+        ("Combien d'habitants compte la ville ?", "number"),
+        ("Qui a fondé l'entreprise ?", "person"),
+        ("Où se trouve la statue ?", "place"),
+        ("Quel fleuve traverse la ville ?", "entity"),
+        ("Pourquoi le moulin a-t-il fermé ?", "other"),
+    ],
+)
+def test_questions_are_typed_by_their_first_wh_word(question: str, kind: str) -> None:
+    assert question_type(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # when
+        (
+            "When did the bridge open?",
+            "The bridge over the Loire opened in March 1889 after six years of work.",
+            "March 1889",
+        ),
+        (
+            "In what year did Marie Curie win her second Nobel Prize?",
+            "Marie Curie won her second Nobel Prize in 1911.",
+            "1911",
+        ),
+        # how many / how much
+        (
+            "How many people live in Lyon?",
+            "Lyon, the third city of France, has about 522,000 inhabitants and two rivers.",
+            "522,000",
+        ),
+        ("How much did the new stadium cost?", "The new stadium cost $1.5 billion and opened in 2019.", "$1.5 billion"),
+        ("What percentage of voters stayed home?", "Turnout fell sharply, as 38% of voters stayed home.", "38%"),
+        # who
+        (
+            "Who founded the company?",
+            "The company was founded in 1902 by William Harley, a young engineer.",
+            "William Harley",
+        ),
+        (
+            "Who composed the opera?",
+            "The opera, which premiered in Paris, was composed by Georges Bizet in 1875.",
+            "Georges Bizet",
+        ),
+        # where
+        (
+            "Where was the statue found?",
+            "The statue was found in Alexandria by divers in 1995.",
+            "Alexandria",
+        ),
+        # which / what with a focus noun
+        (
+            "What award did the film win?",
+            "The film won the Palme d'Or and later an Academy Award nomination.",
+            "Palme d'Or",
+        ),
+        ("Which river crosses the town?", "The town is crossed by the Severn, a long river.", "Severn"),
+        (
+            "What did the committee approve?",
+            "In June the committee approved the new budget for the school.",
+            "new budget",
+        ),
+        # French
+        ("Quand le pont a-t-il été ouvert ?", "Le pont sur la Loire a été ouvert en mars 1889.", "mars 1889"),
+        (
+            "Combien d'habitants compte la ville ?",
+            "La ville compte environ 12 000 habitants selon le dernier recensement.",
+            "12 000",
+        ),
+        ("Qui a fondé l'entreprise ?", "L'entreprise a été fondée par Louis Renault en 1899.", "Louis Renault"),
+        ("Où se trouve la statue ?", "La statue se trouve à Marseille depuis 1920.", "Marseille"),
+    ],
+)
+def test_the_span_is_the_short_answer_of_the_question_type(question: str, sentence: str, expected: str) -> None:
+    assert span_text(question, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("Why did the mill close?", "The mill closed because the river dried up."),
+        ("When did the bridge open?", "The bridge is long and very old."),
+        ("Who founded Acme?", "Acme was founded by Acme."),
+    ],
+)
+def test_no_span_when_the_type_has_no_candidate_or_only_repeats_the_question(question: str, sentence: str) -> None:
+    assert find_span(question, sentence) is None
+
+
+def test_a_candidate_that_only_repeats_the_question_is_skipped() -> None:
+    text = span_text("When did Apollo 11 land on the Moon?", "Apollo 11 landed on the Moon on July 20, 1969.")
+    assert text == "July 20, 1969"
+
+
+_WORDS = st.sampled_from(
+    "the of in on a Paris Marie Curie 1911 July 20, 1969 $5 38% won prize river le la de Lyon 12 000 habitants "
+    "who what when how many where quel qui quand combien ( ) « » , . ; : ' \" - –".split()
+)
+_TEXT = st.lists(_WORDS, min_size=0, max_size=25).map(" ".join) | st.text(max_size=120)
+
+
+@given(question=_TEXT, sentence=_TEXT)
+def test_any_span_is_a_stripped_non_empty_slice_of_the_sentence(question: str, sentence: str) -> None:
+    span = find_span(question, sentence)
+    if span is None:
+        return
+    start, end = span
+    assert 0 <= start < end <= len(sentence)
+    text = sentence[start:end]
+    assert text == text.strip()
+    assert text[0].isalnum() or text[0] in "$€£¥"
+    assert text[-1].isalnum() or text[-1] in "%"

@@ -60,12 +60,14 @@ def render_cited(cited: CitedText, *, color: bool) -> str:
     c = cited.citation
     block = cited.before + c.quote + cited.after
     a, b = len(cited.before), len(cited.before) + len(c.quote)
-    last = cited.first_line + block.count("\n")
-    width = len(str(last))
+    lines = block.split("\n")
+    if len(lines) > 1 and not lines[-1] and cited.first_line + len(lines) - 1 > c.line_end:
+        lines.pop()  # the cited text ends with its line's newline: the next line is not shown
+    width = len(str(cited.first_line + len(lines) - 1))
     header = f"{format_lines(c)}  ({format_chars(c)})"
     out = [click.style(safe(header), bold=True) if color else safe(header)]
     offset = 0
-    for n, line in enumerate(block.split("\n"), cited.first_line):
+    for n, line in enumerate(lines, cited.first_line):
         s, e = offset, offset + len(line)
         offset = e + 1
         marked = c.line_start <= n <= c.line_end

@@ -8,8 +8,9 @@ from pathlib import Path, PurePosixPath
 
 from qa.citations import CitationRef, cite
 from qa.errors import CorpusNotFound, QAError
-from qa.ingestion import TEXT_SUFFIXES, Skipped, read_document
+from qa.ingestion import TEXT_SUFFIXES, content_hash, decode, relative_name
 from qa.model import Citation, Document
+from qa.text import line_starts
 
 CONTEXT_LINES = 3
 """Lines of context shown before and after a cited passage."""
@@ -66,9 +67,15 @@ def load_cited_document(root: Path, name: str, indexed: Mapping[str, str] | None
     `indexed` maps corpus-relative paths to the content hashes the index was built from (the manifest's `files`).
     """
     path = corpus_file(root, name)
-    doc = read_document(root, path)
-    if isinstance(doc, Skipped):
-        raise QAError(f"{doc.path}: {doc.reason}")
+    relative = relative_name(root, path)
+    try:
+        text = decode(path.read_bytes())
+    except OSError as exc:
+        raise QAError(f"{relative}: cannot be read ({exc.__class__.__name__})") from exc
+    if text is None:
+        raise QAError(f"{relative}: binary file, not text")
+    # Built here rather than by read_document: citing needs no language detection (it would import bm25s).
+    doc = Document(relative, relative, text, line_starts(text), content_hash(text))
     expected = (indexed or {}).get(doc.path)
     if expected is not None and expected != doc.sha256:
         raise FileChanged(

@@ -11,7 +11,6 @@ import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz
 
 from qa.citations import cite
 from qa.index import SearchIndex
@@ -118,6 +117,8 @@ def _regions(index: SearchIndex, chunk_ids: np.ndarray) -> list[tuple[int, int, 
 
 def _best_span(query: str, doc: Document, start: int, end: int) -> tuple[float, int, int] | None:
     """Returns (score, start, end) of the document span inside [start, end) that best matches the quotation."""
+    from rapidfuzz import fuzz  # deferred: keeps `import qa` light for callers that never look up quotations
+
     region = normalize(doc.text[start:end])
     text = region.text
     if not text:

@@ -6,6 +6,7 @@ Run `python bench/quote_latency.py [RUNS]` after `qa index`; prints a table of m
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -17,11 +18,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from quotations import make_quotations  # noqa: E402 (bench scripts run as files, not as a package)
 
 
-def timed(args: list[str]) -> float:
-    """Returns the seconds one CLI run takes; a failing run stops the bench."""
+def timed(args: list[str]) -> tuple[float, float]:
+    """Returns the wall and CPU seconds one CLI run takes; a failing run stops the bench.
+
+    CPU time (user + system) is what wall time would be on an idle machine; on a shared one, wall time also
+    counts the waits for a core.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL, env=dict(os.environ, HF_HUB_OFFLINE="1"))
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -39,9 +47,12 @@ def main() -> None:
         "qa quote --json TEXT": [timed([qa, "quote", "--json", q.text]) for q in quotations],
         "qa cite FILE#A-B": [timed([qa, "cite", f"{q.file}#{q.char_start}-{q.char_end}"]) for q in quotations],
     }
-    print("| command | runs | median s | max s |\n|---|---|---|---|")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
+    print("| command | runs | median wall s | max wall s | median CPU s |\n|---|---|---|---|---|")
     for name, times in rows.items():
-        print(f"| {name} | {len(times)} | {statistics.median(times):.3f} | {max(times):.3f} |")
+        wall = [w for w, _ in times]
+        cpu = statistics.median(c for _, c in times)
+        print(f"| {name} | {len(times)} | {statistics.median(wall):.3f} | {max(wall):.3f} | {cpu:.3f} |")
 
 
 if __name__ == "__main__":

@@ -104,9 +104,13 @@ def _shown(spec: str) -> str:
 def _parse_json(text: str) -> CitationRef:
     try:
         obj = json.loads(text)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise QAError(f"citation is not valid JSON ({exc.msg} at character {exc.pos}); expected {_SYNTAX}") from exc
-    if isinstance(obj, dict) and isinstance(obj.get("answers"), list) and obj["answers"]:
+    except (ValueError, RecursionError) as exc:
+        raise QAError(f"citation is not usable JSON ({exc.__class__.__name__}); expected {_SYNTAX}") from exc
+    if isinstance(obj, dict) and isinstance(obj.get("answers"), list):
+        if not obj["answers"]:
+            raise QAError("the reply has no answer to cite (the bot abstained)")
         obj = obj["answers"][0]  # a whole `qa ask --json` reply: its top answer
     if isinstance(obj, dict) and isinstance(obj.get("citation"), dict):
         obj = obj["citation"]  # one answer of a reply

@@ -91,14 +91,17 @@ def find_quotes(
 
 
 def _regions(index: SearchIndex, chunk_ids: np.ndarray) -> list[tuple[int, int, int]]:
-    """Returns (document, start, end) text regions: each candidate chunk joined with the next one, overlaps merged.
+    """Returns (document, start, end) text regions: each candidate chunk with its neighbours, overlaps merged.
 
-    The next chunk is added so a quotation that runs over a chunk boundary still lies whole inside one region.
+    The neighbours are added so a quotation that runs over a chunk boundary still lies whole inside one region,
+    whichever side of the boundary BM25 ranked.
     """
     rows = index.chunk_rows
     spans: dict[int, list[tuple[int, int]]] = {}
     for i in sorted({int(i) for i in chunk_ids}):
         d, start, end = (int(v) for v in rows[i][:3])
+        if i > 0 and int(rows[i - 1][0]) == d:
+            start = min(start, int(rows[i - 1][1]))
         if i + 1 < len(rows) and int(rows[i + 1][0]) == d:
             end = max(end, int(rows[i + 1][2]))
         spans.setdefault(d, []).append((start, end))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qa.citations import CitationRef, citation_json, cite, format_chars, format_lines, parse_citation
@@ -86,6 +86,8 @@ def test_line_form_with_a_single_line_names_that_line() -> None:
         '{"file": "a.txt", "char_start": -1, "char_end": 3}',
         '{"file": "a.txt", "line_start": 4, "line_end": 2}',
         "[1, 2]",
+        '{"question": "q", "abstained": true, "answers": []}',
+        '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}",
     ],
 )
 def test_malformed_citations_are_refused_with_one_line(spec: str) -> None:
@@ -94,6 +96,7 @@ def test_malformed_citations_are_refused_with_one_line(spec: str) -> None:
     assert "\n" not in str(caught.value)
 
 
+@settings(deadline=None)  # the first document built loads stop-word lists; timing is not what is tested
 @given(texts, st.data())
 def test_cited_offsets_give_the_exact_text_and_the_lines_it_is_on(text: str, data: st.DataObject) -> None:
     doc = make_document("d.txt", text)
@@ -111,6 +114,7 @@ def test_cited_offsets_give_the_exact_text_and_the_lines_it_is_on(text: str, dat
     assert block_end == len(text) or text[block_end] == "\n" or block.endswith("\n")
 
 
+@settings(deadline=None)
 @given(texts, st.data())
 def test_line_citations_give_exactly_those_lines(text: str, data: st.DataObject) -> None:
     doc = make_document("d.txt", text)

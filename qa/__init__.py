@@ -5,12 +5,14 @@ This module is the public API the UI and other callers use; heavy libraries load
 
 from __future__ import annotations
 
-from qa.api import Bot, build_index, ensure_bot, index_is_current, load_bot
-from qa.citations import format_chars, format_lines
+from qa.api import Bot, build_index, ensure_bot, index_is_current, load_bot, load_search_index, look_up_citation
+from qa.citations import CitationRef, format_chars, format_lines, parse_citation
 from qa.errors import CorpusNotFound, IndexCorrupt, IndexMismatch, IndexMissing, QAError
 from qa.evaluation import evaluate
 from qa.indexing import IndexReport
+from qa.lookup import CitedText, FileChanged
 from qa.model import Answer, Chunk, Citation, Document, Passage, Reply
+from qa.quotes import QuoteMatch, find_quotes
 from qa.settings import Settings
 
 __all__ = [
@@ -18,21 +20,29 @@ __all__ = [
     "Bot",
     "Chunk",
     "Citation",
+    "CitationRef",
+    "CitedText",
     "CorpusNotFound",
     "Document",
+    "FileChanged",
     "IndexCorrupt",
     "IndexMismatch",
     "IndexMissing",
     "IndexReport",
     "Passage",
     "QAError",
+    "QuoteMatch",
     "Reply",
     "Settings",
     "build_index",
     "ensure_bot",
     "evaluate",
+    "find_quotes",
     "format_chars",
     "format_lines",
     "index_is_current",
     "load_bot",
+    "load_search_index",
+    "look_up_citation",
+    "parse_citation",
 ]

@@ -9,12 +9,15 @@ from typing import Any
 import numpy as np
 
 from qa.answering import SentenceEvidence, extract_answer
+from qa.citations import CitationRef, parse_citation
 from qa.errors import IndexMismatch, IndexMissing, QAError
 from qa.index import SearchIndex, load_index, read_manifest_at
 from qa.indexing import IndexReport, Progress, index_corpus
 from qa.language import detect_language
 from qa.lexical import tokenize
+from qa.lookup import CONTEXT_LINES, CitedText, load_cited_document, resolve
 from qa.model import Passage, Reply
+from qa.quotes import QuoteMatch, find_quotes
 from qa.retrieval import retrieve
 from qa.settings import Settings
 
@@ -94,6 +97,10 @@ class Bot:
         )
         return passages, self._sentences(passages, q), tokens
 
+    def find_quotes(self, text: str, *, limit: int = 5) -> list[QuoteMatch]:
+        """Returns where a quotation most likely comes from, best first; empty when nothing is close."""
+        return find_quotes(self.index, text, limit=limit)
+
     def _sentences(self, passages: list[Passage], q: np.ndarray) -> list[SentenceEvidence]:
         """Returns every sentence of the passages, once, with its cosine to the question."""
         seen: set[int] = set()
@@ -112,6 +119,27 @@ class Bot:
                 context = int(rows[i - 1][1]) if i > 0 and int(rows[i - 1][0]) == d else s
                 out.append(SentenceEvidence(doc, s, e, float(c), p, rank, context))
         return out
+
+
+def load_search_index(settings: Settings, *, progress: Progress | None = None) -> SearchIndex:
+    """Loads the lexical part of the index, no encoder nor vectors (quotation lookup needs neither), indexing first
+    if needed."""
+    try:
+        return load_index(settings.index_path, model=settings.model, dense=False)
+    except (IndexMissing, IndexMismatch):
+        build_index(settings, progress=progress)
+        return load_index(settings.index_path, model=settings.model, dense=False)
+
+
+def look_up_citation(settings: Settings, citation: str | CitationRef, *, context: int = CONTEXT_LINES) -> CitedText:
+    """Returns the corpus text a citation points to, with context; no model is loaded.
+
+    Paths leading outside the corpus are refused, and so is a file whose content changed since it was indexed.
+    """
+    ref = parse_citation(citation) if isinstance(citation, str) else citation
+    manifest = read_manifest_at(settings.index_path) or {}
+    doc = load_cited_document(settings.corpus, ref.file, manifest.get("files"))
+    return resolve(doc, ref, context=context)
 
 
 def load_bot(settings: Settings, *, encoder: Any | None = None) -> Bot:

@@ -1,7 +1,12 @@
-"""Citations: made from document offsets, formatted as `FILE:L10-L12` or `FILE#1234-1391`."""
+"""Citations: made from document offsets, formatted as `FILE:L10-L12` or `FILE#1234-1391`, and parsed back."""
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
+
+from qa.errors import QAError
 from qa.model import Citation, Document
 
 
@@ -42,3 +47,93 @@ def citation_json(citation: Citation | None) -> dict[str, object] | None:
         "char_start": citation.char_start,
         "char_end": citation.char_end,
     }
+
+
+@dataclass(frozen=True, slots=True)
+class CitationRef:
+    """A citation as the user typed it: a file and either a line range or a character range, not yet checked."""
+
+    file: str
+    """Corpus-relative path, as given."""
+    line_start: int | None = None
+    """1-based first line, when lines were given."""
+    line_end: int | None = None
+    """1-based last line, inclusive, when lines were given."""
+    char_start: int | None = None
+    """First character offset, when characters were given (they win over lines)."""
+    char_end: int | None = None
+    """Offset one past the last character."""
+
+    @property
+    def by_chars(self) -> bool:
+        """True when the reference names characters rather than lines."""
+        return self.char_start is not None
+
+
+_LINES = re.compile(r"(?P<file>.+):[Ll](?P<a>\d+)(?:-[Ll]?(?P<b>\d+))?")
+_CHARS = re.compile(r"(?P<file>.+)#(?P<a>\d+)-(?P<b>\d+)")
+_SYNTAX = "FILE:L10, FILE:L10-L12, FILE#1234-1391 or a JSON citation object"
+
+
+def parse_citation(spec: str) -> CitationRef:
+    """Parses `FILE:L10`, `FILE:L10-L12`, `FILE#1234-1391` or a JSON citation (or answer) object."""
+    text = spec.strip()
+    if text.startswith("{"):
+        return _parse_json(text)
+    if m := _CHARS.fullmatch(text):
+        start, end = int(m["a"]), int(m["b"])
+        if start >= end:
+            raise QAError(
+                f"citation {_shown(spec)}: the character range {start}-{end} is empty; the end comes after the start"
+            )
+        return CitationRef(m["file"], char_start=start, char_end=end)
+    if m := _LINES.fullmatch(text):
+        first = int(m["a"])
+        last = int(m["b"]) if m["b"] is not None else first
+        if not 1 <= first <= last:
+            raise QAError(f"citation {_shown(spec)}: lines count from 1 and the last line cannot come before the first")
+        return CitationRef(m["file"], line_start=first, line_end=last)
+    raise QAError(f"citation {_shown(spec)} is not {_SYNTAX}")
+
+
+def _shown(spec: str) -> str:
+    """Returns the spec quoted and cut short, for a one-line message."""
+    return repr(spec if len(spec) <= 80 else spec[:77] + "...")
+
+
+def _parse_json(text: str) -> CitationRef:
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise QAError(f"citation is not valid JSON ({exc.msg} at character {exc.pos}); expected {_SYNTAX}") from exc
+    except (ValueError, RecursionError) as exc:
+        raise QAError(f"citation is not usable JSON ({exc.__class__.__name__}); expected {_SYNTAX}") from exc
+    if isinstance(obj, dict) and isinstance(obj.get("answers"), list):
+        if not obj["answers"]:
+            raise QAError("the reply has no answer to cite (the bot abstained)")
+        obj = obj["answers"][0]  # a whole `qa ask --json` reply: its top answer
+    if isinstance(obj, dict) and isinstance(obj.get("citation"), dict):
+        obj = obj["citation"]  # one answer of a reply
+    if not isinstance(obj, dict) or not isinstance(obj.get("file"), str) or not obj["file"]:
+        raise QAError(f'JSON citation needs a "file" string; expected {_SYNTAX}')
+
+    def number(key: str) -> int | None:
+        value = obj.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise QAError(f'JSON citation: "{key}" must be a whole number >= 0, not {value!r}')
+        return value
+
+    start, end = number("char_start"), number("char_end")
+    if start is not None and end is not None:
+        if start >= end:
+            raise QAError(f"JSON citation: char_start {start} must come before char_end {end}")
+        return CitationRef(obj["file"], char_start=start, char_end=end)
+    first, last = number("line_start"), number("line_end")
+    if first is None:
+        raise QAError('JSON citation needs "char_start" and "char_end", or "line_start" (and "line_end")')
+    last = first if last is None else last
+    if not 1 <= first <= last:
+        raise QAError(f"JSON citation: lines {first}-{last} must count from 1 and not run backwards")
+    return CitationRef(obj["file"], line_start=first, line_end=last)

@@ -204,6 +204,59 @@ def eval_command(
         fail(str(exc))
 
 
+@cli.command("cite")
+@click.argument("citation")
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (schema: DESIGN.md).")
+@click.option(
+    "-C", "--context", type=click.IntRange(0, 100), default=3, show_default=True, help="Lines shown around it."
+)
+@click.pass_context
+def cite_command(ctx: click.Context, citation: str, as_json: bool, context: int, **options: Any) -> None:
+    """Prints the text CITATION points to, with context.
+
+    CITATION is FILE:L10, FILE:L10-L12, FILE#1234-1391 or a JSON citation object; "-" reads it from stdin
+    (so `qa ask --json ... | qa cite -` shows the top answer in its place).
+    """
+    from qa.api import look_up_citation
+    from qa.lookup import cited_json
+    from qa.render import render_cited
+
+    settings = make_settings(ctx, **options)
+    try:
+        cited = look_up_citation(settings, sys.stdin.read() if citation == "-" else citation, context=context)
+    except QAError as exc:
+        fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(cited_json(cited), ensure_ascii=False))
+    else:
+        click.echo(render_cited(cited, color=sys.stdout.isatty()))
+
+
+@cli.command("quote")
+@click.argument("text")
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (schema: DESIGN.md).")
+@click.option("-n", "--limit", type=click.IntRange(1, 100), default=5, show_default=True, help="Matches shown.")
+@click.pass_context
+def quote_command(ctx: click.Context, text: str, as_json: bool, limit: int, **options: Any) -> None:
+    """Finds where the quotation TEXT comes from, best match first; TEXT "-" reads it from stdin."""
+    from qa.api import load_search_index
+    from qa.quotes import find_quotes, quote_json
+    from qa.render import render_quotes
+
+    settings = make_settings(ctx, **options)
+    query = sys.stdin.read() if text == "-" else text
+    try:
+        matches = find_quotes(load_search_index(settings, progress=progress_printer(settings)), query, limit=limit)
+    except QAError as exc:
+        fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(quote_json(query, matches), ensure_ascii=False))
+    else:
+        click.echo(render_quotes(query, matches, color=sys.stdout.isatty()))
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="qa")

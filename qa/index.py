@@ -125,8 +125,12 @@ def read_manifest_at(path: Path) -> dict[str, Any] | None:
         return None
 
 
-def load_index(path: Path, *, model: str | None = None, verify: bool = True) -> SearchIndex:
-    """Loads an index folder, checking format, model and checksums; every failure is one line for the user."""
+def load_index(path: Path, *, model: str | None = None, verify: bool = True, dense: bool = True) -> SearchIndex:
+    """Loads an index folder, checking format, model and checksums; every failure is one line for the user.
+
+    `dense=False` leaves vectors and FAISS on disk (empty arrays, `dense` None) for lexical-only callers such as
+    quotation lookup, which then start faster.
+    """
     import bm25s  # deferred: heavy imports happen only when an index is actually loaded
 
     from embeddings.store import StoreError, locate_store, read_manifest, verify_store
@@ -160,9 +164,9 @@ def load_index(path: Path, *, model: str | None = None, verify: bool = True) -> 
             documents=_read_documents(folder),
             chunk_rows=chunk_rows,
             sentence_rows=np.load(folder / "sentences.npy"),
-            chunk_vectors=np.load(folder / "chunk_vectors.npy"),
-            sentence_vectors=np.load(folder / "sentence_vectors.npy"),
-            dense=read_vector_index(folder / "dense.faiss"),
+            chunk_vectors=np.load(folder / "chunk_vectors.npy") if dense else np.empty((0, 0), np.float32),
+            sentence_vectors=np.load(folder / "sentence_vectors.npy") if dense else np.empty((0, 0), np.float16),
+            dense=read_vector_index(folder / "dense.faiss") if dense else None,
             lexical=LexicalIndex(bm25=bm25, vocab=lexical_vocab, doc_freq=doc_freq, n_docs=len(chunk_rows)),
         )
     except StoreError as exc:

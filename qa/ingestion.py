@@ -76,6 +76,11 @@ def _looks_binary(text: str) -> bool:
     return controls / len(sample) > 0.05
 
 
+def content_hash(text: str) -> str:
+    """Returns the hash of decoded text that the manifest records, so a changed file can be told."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def make_document(path: str, text: str) -> Document:
     """Builds a Document from already decoded text."""
     title = next((line.strip() for line in text.split("\n", 50) if line.strip()), path)
@@ -84,7 +89,7 @@ def make_document(path: str, text: str) -> Document:
         title=title[:200],
         text=text,
         line_starts=line_starts(text),
-        sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        sha256=content_hash(text),
         language=detect_language(text),
     )
 

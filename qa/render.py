@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import click
 
 from qa.citations import format_chars, format_lines
 from qa.model import Answer, Reply
+
+if TYPE_CHECKING:
+    from qa.lookup import CitedText
+    from qa.quotes import QuoteMatch
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -47,4 +52,47 @@ def render_reply(reply: Reply, *, color: bool) -> str:
         out.append(f"  [{n}] {safe(format_lines(answer.citation))}  ({safe(format_chars(answer.citation))})")
         if n == 1:
             out.append(f"  confidence {reply.confidence:.2f}")
+    return "\n".join(out)
+
+
+def render_cited(cited: CitedText, *, color: bool) -> str:
+    """Returns a cited passage with numbered context lines; `>` marks cited lines, colour marks the exact text."""
+    c = cited.citation
+    block = cited.before + c.quote + cited.after
+    a, b = len(cited.before), len(cited.before) + len(c.quote)
+    lines = block.split("\n")
+    if len(lines) > 1 and not lines[-1] and cited.first_line + len(lines) - 1 > c.line_end:
+        lines.pop()  # the cited text ends with its line's newline: the next line is not shown
+    width = len(str(cited.first_line + len(lines) - 1))
+    header = f"{format_lines(c)}  ({format_chars(c)})"
+    out = [click.style(safe(header), bold=True) if color else safe(header)]
+    offset = 0
+    for n, line in enumerate(lines, cited.first_line):
+        s, e = offset, offset + len(line)
+        offset = e + 1
+        marked = c.line_start <= n <= c.line_end
+        if color and marked:
+            x, y = min(max(a, s), e), min(max(b, s), e)
+            body = (
+                safe(line[: x - s])
+                + click.style(safe(line[x - s : y - s]), bold=True, fg="yellow")
+                + safe(line[y - s :])
+            )
+        else:
+            body = safe(line)
+        out.append(f"{'>' if marked else ' '}{n:>{width}} | {body}".rstrip())
+    return "\n".join(out)
+
+
+def render_quotes(query: str, matches: list[QuoteMatch], *, color: bool) -> str:
+    """Returns the matches of a quotation, best first, or a line saying none is close."""
+    if not matches:
+        message = "No close match in the documents for this quotation."
+        return click.style(message, fg="red") if color else message
+    out: list[str] = []
+    for n, m in enumerate(matches, 1):
+        where = f"[{n}] {format_lines(m.citation)}  ({format_chars(m.citation)})  score {m.score:.2f}"
+        out.append(click.style(safe(where), bold=True) if color else safe(where))
+        text = safe(" ".join(m.citation.quote.split()))
+        out.append(f"    {click.style(text, fg='yellow') if color else text}")
     return "\n".join(out)

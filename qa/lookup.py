@@ -1,0 +1,129 @@
+"""Resolving a citation against the corpus folder: safe paths only, and never offsets into a changed file."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from qa.citations import CitationRef, cite
+from qa.errors import CorpusNotFound, QAError
+from qa.ingestion import TEXT_SUFFIXES, content_hash, decode, relative_name
+from qa.model import Citation, Document
+from qa.text import line_starts
+
+CONTEXT_LINES = 3
+"""Lines of context shown before and after a cited passage."""
+
+
+class FileChanged(QAError):
+    """The cited file no longer has the content it had when indexed, so its offsets would point elsewhere."""
+
+
+@dataclass(frozen=True, slots=True)
+class CitedText:
+    """A resolved citation with the lines around it; `before + citation.quote + after` is whole lines."""
+
+    citation: Citation
+    """The citation, its quote taken from the file as it is now."""
+    before: str
+    """Text from the start of the first context line up to the cited text."""
+    after: str
+    """Text from the end of the cited text to the end of the last context line."""
+    first_line: int
+    """1-based number of the line `before` starts on."""
+
+
+def corpus_file(root: Path, name: str) -> Path:
+    """Returns the path of corpus document `name`, refusing anything that could read outside `root`."""
+    pure = PurePosixPath(name)
+    if not name or "\x00" in name or pure.is_absolute() or name.startswith("\\") or Path(name).is_absolute():
+        raise QAError(f"{name!r}: give a path relative to the corpus folder, not an absolute one")
+    if ".." in pure.parts:
+        raise QAError(f"{name!r}: '..' is not allowed; citations name files inside the corpus folder")
+    try:
+        top = root.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:
+        raise CorpusNotFound(f"corpus folder not found: {root} (pass an existing folder with --corpus)") from exc
+    path = root / pure
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError as exc:
+        raise QAError(f"{pure.as_posix()}: no such file in the corpus {root}") from exc
+    except (OSError, RuntimeError) as exc:  # RuntimeError: symlink loop
+        raise QAError(f"{pure.as_posix()}: cannot be read ({exc.__class__.__name__})") from exc
+    if not target.is_relative_to(top):
+        raise QAError(f"{pure.as_posix()}: leads outside the corpus folder (a link); refused")
+    if any(part.startswith(".") for part in pure.parts) or pure.suffix.lower() not in TEXT_SUFFIXES:
+        raise QAError(f"{pure.as_posix()}: not a corpus document (qa reads .txt and .md files, not hidden ones)")
+    if not target.is_file():
+        raise QAError(f"{pure.as_posix()}: not a file")
+    return path
+
+
+def load_cited_document(root: Path, name: str, indexed: Mapping[str, str] | None = None) -> Document:
+    """Reads a corpus document as qa reads it, refusing it when it changed since indexing.
+
+    `indexed` maps corpus-relative paths to the content hashes the index was built from (the manifest's `files`).
+    """
+    path = corpus_file(root, name)
+    relative = relative_name(root, path)
+    try:
+        text = decode(path.read_bytes())
+    except OSError as exc:
+        raise QAError(f"{relative}: cannot be read ({exc.__class__.__name__})") from exc
+    if text is None:
+        raise QAError(f"{relative}: binary file, not text")
+    # Built here rather than by read_document: citing needs no language detection (it would import bm25s).
+    doc = Document(relative, relative, text, line_starts(text), content_hash(text))
+    expected = (indexed or {}).get(doc.path)
+    if expected is not None and expected != doc.sha256:
+        raise FileChanged(
+            f"{doc.path} changed since it was indexed, so the citation's offsets no longer point at the cited "
+            "text: run `qa index` and ask again"
+        )
+    return doc
+
+
+def resolve(doc: Document, ref: CitationRef, *, context: int = CONTEXT_LINES) -> CitedText:
+    """Returns the cited text of `doc` with `context` lines around it; ranges outside the file are refused."""
+    if ref.char_start is not None and ref.char_end is not None:
+        start, end = ref.char_start, ref.char_end
+        if end > len(doc.text):
+            raise QAError(f"{doc.path}#{start}-{end}: past the end of the file ({len(doc.text)} characters)")
+        citation = cite(doc, start, end)
+    else:
+        assert ref.line_start is not None and ref.line_end is not None
+        n_lines = len(doc.line_starts)
+        if ref.line_end > n_lines:
+            raise QAError(f"{doc.path}:L{ref.line_start}-L{ref.line_end}: the file has {n_lines} lines")
+        start, end = doc.line_starts[ref.line_start - 1], _line_end(doc, ref.line_end)
+        citation = Citation(doc.path, ref.line_start, ref.line_end, start, end, doc.text[start:end])
+    first = max(1, citation.line_start - context)
+    last = min(len(doc.line_starts), citation.line_end + context)
+    return CitedText(
+        citation=citation,
+        before=doc.text[doc.line_starts[first - 1] : start],
+        after=doc.text[end : max(end, _line_end(doc, last))],
+        first_line=first,
+    )
+
+
+def _line_end(doc: Document, line: int) -> int:
+    """Returns the offset just past the last character of `line`, its newline excluded."""
+    return doc.line_starts[line] - 1 if line < len(doc.line_starts) else len(doc.text)
+
+
+def cited_json(cited: CitedText) -> dict[str, object]:
+    """Returns the `qa cite --json` object of the design."""
+    c = cited.citation
+    return {
+        "file": c.file,
+        "line_start": c.line_start,
+        "line_end": c.line_end,
+        "char_start": c.char_start,
+        "char_end": c.char_end,
+        "text": c.quote,
+        "before": cited.before,
+        "after": cited.after,
+    }

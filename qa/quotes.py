@@ -1,0 +1,202 @@
+"""Finding where a quotation comes from: BM25 picks candidate chunks, rapidfuzz aligns the quote inside them.
+
+Both sides are folded (case, accents, curly quotes) and reduced to words separated by single spaces, so a
+misquote that differs in punctuation, line breaks or a word or two still aligns; offsets are mapped back to
+the document text, so the match is cited verbatim.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+from qa.citations import cite
+from qa.index import SearchIndex
+from qa.lexical import tokenize
+from qa.model import Citation, Document
+from qa.text import fold_with_offsets
+
+MIN_SCORE = 0.75
+"""Below this similarity (0..1) a span is not offered as the source: unrelated text of the corpus scores lower."""
+CANDIDATES = 20
+"""Chunks taken from BM25; a quotation shares rare words with its source, so it ranks near the top."""
+MAX_QUOTE_CHARS = 5000
+"""Longer input is cut: no one misquotes a whole chapter, and alignment cost grows with length."""
+_SNAP_WORDS = 3
+"""How many words either side of the rough alignment the span ends may move to."""
+_CLOSING = frozenset(".,;:!?\"'\u2019\u201d\u00bb)]")
+_OPENING = frozenset("\"'\u2018\u201c\u00ab([")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMatch:
+    """A span of a document that a quotation most likely comes from."""
+
+    citation: Citation
+    """Where the span is; `citation.quote` is the source text, verbatim."""
+    score: float
+    """Similarity between quotation and span, 0..1 (1: the same words once case, accents and punctuation are folded)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Normalized:
+    """Folded words joined by single spaces, with the source offset of each character."""
+
+    text: str
+    origin: list[int]
+
+
+def normalize(text: str) -> _Normalized:
+    """Folds `text` and keeps only its words, one space apart, remembering where each character came from."""
+    folded, origin = fold_with_offsets(text)
+    out: list[str] = []
+    kept: list[int] = []
+    for c, o in zip(folded, origin, strict=True):
+        if c.isalnum():
+            out.append(c)
+            kept.append(o)
+        elif out and out[-1] != " ":
+            out.append(" ")
+            kept.append(o)
+    if out and out[-1] == " ":
+        out.pop()
+        kept.pop()
+    return _Normalized("".join(out), kept)
+
+
+def find_quotes(
+    index: SearchIndex, quotation: str, *, limit: int = 5, min_score: float = MIN_SCORE
+) -> list[QuoteMatch]:
+    """Returns the spans the quotation most likely comes from, best first; empty when nothing is close."""
+    quotation = quotation[:MAX_QUOTE_CHARS]
+    query = normalize(quotation).text
+    if not query:
+        return []
+    languages = sorted({d.language for d in index.documents} | {"en"})
+    tokens = [t for lang in languages for t in tokenize(quotation, lang)]
+    ids, _ = index.lexical.search(tokens, CANDIDATES)
+    matches: list[QuoteMatch] = []
+    for doc_index, start, end in _regions(index, ids):
+        doc = index.documents[doc_index]
+        found = _best_span(query, doc, start, end)
+        if found is None or found[0] < min_score:
+            continue
+        score, s, e = found
+        s, e = _widen(doc.text, quotation, s, e)
+        matches.append(QuoteMatch(cite(doc, s, e), round(score, 4)))
+    matches.sort(key=lambda m: (-m.score, m.citation.file, m.citation.char_start))
+    return _distinct(matches)[:limit]
+
+
+def _regions(index: SearchIndex, chunk_ids: np.ndarray) -> list[tuple[int, int, int]]:
+    """Returns (document, start, end) text regions: each candidate chunk with its neighbours, overlaps merged.
+
+    The neighbours are added so a quotation that runs over a chunk boundary still lies whole inside one region,
+    whichever side of the boundary BM25 ranked.
+    """
+    rows = index.chunk_rows
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for i in sorted({int(i) for i in chunk_ids}):
+        d, start, end = (int(v) for v in rows[i][:3])
+        if i > 0 and int(rows[i - 1][0]) == d:
+            start = min(start, int(rows[i - 1][1]))
+        if i + 1 < len(rows) and int(rows[i + 1][0]) == d:
+            end = max(end, int(rows[i + 1][2]))
+        spans.setdefault(d, []).append((start, end))
+    out: list[tuple[int, int, int]] = []
+    for d, pieces in spans.items():
+        pieces.sort()
+        merged = [pieces[0]]
+        for s, e in pieces[1:]:
+            if s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        out += [(d, s, e) for s, e in merged]
+    return out
+
+
+def _best_span(query: str, doc: Document, start: int, end: int) -> tuple[float, int, int] | None:
+    """Returns (score, start, end) of the document span inside [start, end) that best matches the quotation."""
+    from rapidfuzz import fuzz  # deferred: keeps `import qa` light for callers that never look up quotations
+
+    region = normalize(doc.text[start:end])
+    text = region.text
+    if not text:
+        return None
+    if len(query) < len(text):
+        rough = fuzz.partial_ratio_alignment(query, text)
+        if rough is None:
+            return None
+        a, b = rough.dest_start, rough.dest_end
+    else:
+        a, b = 0, len(text)
+    starts = [i for i in range(len(text)) if i == 0 or text[i - 1] == " "]
+    ends = [i for i in range(1, len(text) + 1) if i == len(text) or text[i] == " "]
+    first = _nearest(starts, a)
+    last = _nearest(ends, b)
+    best = (-1.0, 0, 0)
+    for i in range(max(0, first - _SNAP_WORDS), min(len(starts), first + _SNAP_WORDS + 1)):
+        for j in range(max(0, last - _SNAP_WORDS), min(len(ends), last + _SNAP_WORDS + 1)):
+            s, e = starts[i], ends[j]
+            if s < e:
+                score = fuzz.ratio(query, text[s:e]) / 100
+                if score > best[0]:
+                    best = (score, s, e)
+    score, s, e = best
+    if score < 0:
+        return None
+    return score, start + region.origin[s], start + region.origin[e - 1] + 1
+
+
+def _nearest(positions: list[int], target: int) -> int:
+    """Returns the index of the position closest to `target`."""
+    return min(range(len(positions)), key=lambda i: abs(positions[i] - target))
+
+
+def _widen(text: str, quotation: str, start: int, end: int) -> tuple[int, int]:
+    """Extends a word-to-word span over accents left behind and the quote marks or full stop the quotation has."""
+    while end < len(text) and unicodedata.combining(text[end]):
+        end += 1
+    quoted = quotation.strip()
+    if quoted and not quoted[-1].isalnum():
+        while end < len(text) and text[end] in _CLOSING:
+            end += 1
+    if quoted and not quoted[0].isalnum():
+        while start > 0 and text[start - 1] in _OPENING:
+            start -= 1
+    return start, end
+
+
+def _distinct(matches: list[QuoteMatch]) -> list[QuoteMatch]:
+    """Drops matches overlapping a better one in the same file."""
+    kept: list[QuoteMatch] = []
+    for m in matches:
+        c = m.citation
+        if not any(
+            k.citation.file == c.file and k.citation.char_start < c.char_end and c.char_start < k.citation.char_end
+            for k in kept
+        ):
+            kept.append(m)
+    return kept
+
+
+def quote_json(query: str, matches: list[QuoteMatch]) -> dict[str, object]:
+    """Returns the `qa quote --json` object of the design."""
+    return {
+        "query": query,
+        "matches": [
+            {
+                "file": m.citation.file,
+                "line_start": m.citation.line_start,
+                "line_end": m.citation.line_end,
+                "char_start": m.citation.char_start,
+                "char_end": m.citation.char_end,
+                "text": m.citation.quote,
+                "score": m.score,
+            }
+            for m in matches
+        ],
+    }

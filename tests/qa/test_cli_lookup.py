@@ -1,0 +1,99 @@
+"""`qa cite` and `qa quote` through the command line: JSON shapes, plain output in a pipe, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from qa.api import Bot
+from qa.citations import CitationRef, cite
+from qa.cli import cli
+from qa.ingestion import make_document
+from qa.lookup import resolve
+from qa.quotes import QuoteMatch
+from qa.render import render_cited, render_quotes
+
+
+def run(bot: Bot, *args: str, stdin: str | None = None) -> object:
+    settings = bot.settings
+    return CliRunner().invoke(
+        cli, [args[0], "--corpus", str(settings.corpus), "--index", str(settings.index_path), *args[1:]], input=stdin
+    )
+
+
+def test_cite_json_has_the_design_keys_and_the_exact_text(seeds_bot: Bot) -> None:
+    result = run(seeds_bot, "cite", "--json", "000_03e22b476bcfc857.txt:L3")
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert list(out) == ["file", "line_start", "line_end", "char_start", "char_end", "text", "before", "after"]
+    doc = seeds_bot.index.document("000_03e22b476bcfc857.txt")
+    assert doc.text[out["char_start"] : out["char_end"]] == out["text"]
+    assert out["text"].startswith("The talks between Minister") and out["before"].startswith("Vietnam, Laos")
+
+
+def test_cite_prints_numbered_lines_marking_the_cited_ones_and_no_colour_in_a_pipe(seeds_bot: Bot) -> None:
+    result = run(seeds_bot, "cite", "-C", "1", "000_03e22b476bcfc857.txt:L3-L4")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    doc = seeds_bot.index.document("000_03e22b476bcfc857.txt")
+    start, end = doc.line_starts[2], doc.line_starts[4] - 1
+    assert lines[0] == f"000_03e22b476bcfc857.txt:L3-L4  (000_03e22b476bcfc857.txt#{start}-{end})"
+    assert [line[:4] for line in lines[1:]] == [" 2 |", ">3 |", ">4 |", " 5 |"]
+    assert "\x1b" not in result.output
+
+
+def test_cite_reads_an_answer_piped_from_ask_json(seeds_bot: Bot) -> None:
+    reply = run(seeds_bot, "ask", "--json", "Who inspected the Guard of Honor?")
+    assert reply.exit_code == 0, reply.output
+    top = json.loads(reply.output)["answers"][0]
+    result = run(seeds_bot, "cite", "--json", "-", stdin=reply.output)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["text"] == top["text"]
+
+
+@pytest.mark.parametrize(
+    "spec", ["../../etc/passwd:L1", "/etc/passwd:L1", "nope.txt:L1", "000_03e22b476bcfc857.txt:L999", "x"]
+)
+def test_cite_refusals_are_one_error_line_without_traceback(seeds_bot: Bot, spec: str) -> None:
+    result = run(seeds_bot, "cite", spec)
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ") and result.output.count("\n") == 1
+    assert "Traceback" not in result.output
+
+
+def test_quote_json_lists_matches_best_first_in_the_design_shape(seeds_bot: Bot) -> None:
+    result = run(seeds_bot, "quote", "--json", "President To Lam and General Secretary")
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert out["query"] == "President To Lam and General Secretary"
+    first = out["matches"][0]
+    assert list(first) == ["file", "line_start", "line_end", "char_start", "char_end", "text", "score"]
+    assert (first["file"], first["line_start"], first["score"]) == ("000_03e22b476bcfc857.txt", 9, 1.0)
+
+
+def test_quote_with_nothing_close_says_so(seeds_bot: Bot) -> None:
+    as_json = run(seeds_bot, "quote", "--json", "The quick brown fox jumps over the lazy dog")
+    assert as_json.exit_code == 0
+    assert json.loads(as_json.output)["matches"] == []
+    plain = run(seeds_bot, "quote", "The quick brown fox jumps over the lazy dog")
+    assert plain.output.strip() == "No close match in the documents for this quotation."
+
+
+def test_cited_text_is_highlighted_in_a_terminal_and_control_codes_are_neutralised() -> None:
+    doc = make_document("d.txt", "first line\nsecond \x1b[31mred\x1b[0m line\nthird line\n")
+    cited = resolve(doc, CitationRef("d.txt", char_start=18, char_end=27))
+    shown = render_cited(cited, color=True)
+    assert click.style("\ufffd[31mred\ufffd", bold=True, fg="yellow") in shown
+    assert "\x1b[31m" not in click.unstyle(shown) and "\x1b" not in render_cited(cited, color=False)
+    quoted = render_quotes("red", [QuoteMatch(cite(doc, 18, 27), 0.9)], color=False)
+    assert "\x1b" not in quoted and "d.txt:L2" in quoted
+
+
+def test_quote_reads_the_quotation_from_stdin(seeds_bot: Bot, tmp_path: Path) -> None:
+    result = run(seeds_bot, "quote", "--json", "-", stdin="Minister To Lam speaks at the talks.\n")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["matches"][0]["line_start"] == 33

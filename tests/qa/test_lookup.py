@@ -1,0 +1,102 @@
+"""Resolving citations against a corpus: only files inside it, never a changed file, and every seed sentence back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import HashingEncoder, fake_settings
+
+from qa.api import Bot, look_up_citation
+from qa.citations import CitationRef, citation_json, cite, format_chars, format_lines
+from qa.cli import cli
+from qa.errors import QAError
+from qa.indexing import index_corpus
+from qa.ingestion import Skipped, iter_corpus
+from qa.lookup import FileChanged, corpus_file, load_cited_document
+from qa.segmentation import split_sentences
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("not for citing\n", encoding="utf-8")
+    return secret
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../outside/secret.txt", "../../etc/passwd", "/etc/passwd", "harbor.txt/../../outside/secret.txt", ""],
+)
+def test_paths_that_climb_out_or_are_absolute_are_refused(tiny_corpus: Path, outside: Path, name: str) -> None:
+    with pytest.raises(QAError) as caught:
+        corpus_file(tiny_corpus, name)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_link_leading_out_of_the_corpus_is_refused(tiny_corpus: Path, outside: Path) -> None:
+    (tiny_corpus / "link.txt").symlink_to(outside)
+    (tiny_corpus / "folder").symlink_to(outside.parent, target_is_directory=True)
+    with pytest.raises(QAError, match="outside the corpus"):
+        corpus_file(tiny_corpus, "link.txt")
+    with pytest.raises(QAError, match="outside the corpus"):
+        corpus_file(tiny_corpus, "folder/secret.txt")
+
+
+def test_a_link_inside_the_corpus_is_followed(tiny_corpus: Path) -> None:
+    (tiny_corpus / "alias.txt").symlink_to(tiny_corpus / "harbor.txt")
+    doc = load_cited_document(tiny_corpus, "alias.txt")
+    assert doc.text == (tiny_corpus / "harbor.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", [".hidden.txt", "notes.py", "missing.txt"])
+def test_files_qa_does_not_read_are_refused(tiny_corpus: Path, name: str) -> None:
+    if name != "missing.txt":
+        (tiny_corpus / name).write_text("x = 1\n", encoding="utf-8")
+    with pytest.raises(QAError):
+        corpus_file(tiny_corpus, name)
+
+
+def test_a_file_changed_since_indexing_is_refused_not_misquoted(tiny_corpus: Path, tmp_path: Path) -> None:
+    settings = fake_settings(tiny_corpus, tmp_path / "index")
+    index_corpus(settings, make_encoder=HashingEncoder)
+    assert look_up_citation(settings, "harbor.txt:L1").citation.quote
+    path = tiny_corpus / "harbor.txt"
+    path.write_text("Inserted line.\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(FileChanged, match="changed since it was indexed"):
+        look_up_citation(settings, "harbor.txt:L1")
+    result = CliRunner().invoke(
+        cli, ["cite", "--corpus", str(tiny_corpus), "--index", str(tmp_path / "index"), "harbor.txt:L1"]
+    )
+    assert result.exit_code == 1
+    assert "changed since it was indexed" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_every_seed_sentence_comes_back_exactly_in_every_citation_form(seeds_bot: Bot) -> None:
+    settings = seeds_bot.settings
+    runner = CliRunner()
+    base = ["cite", "--corpus", str(settings.corpus), "--index", str(settings.index_path), "--json"]
+    checked = 0
+    for doc in iter_corpus(settings.corpus):
+        assert not isinstance(doc, Skipped)
+        lines = doc.text.split("\n")
+        for start, end in split_sentences(doc.text):
+            citation = cite(doc, start, end)
+            for spec in (format_chars(citation), json.dumps(citation_json(citation))):
+                result = runner.invoke(cli, [*base, spec])
+                assert result.exit_code == 0, result.output
+                out = json.loads(result.output)
+                assert out["text"] == doc.text[start:end]
+                assert (out["char_start"], out["char_end"]) == (start, end)
+                assert (out["line_start"], out["line_end"]) == (citation.line_start, citation.line_end)
+            by_lines = look_up_citation(
+                settings, CitationRef(doc.path, line_start=citation.line_start, line_end=citation.line_end)
+            )
+            assert by_lines.citation.quote == "\n".join(lines[citation.line_start - 1 : citation.line_end])
+            assert format_lines(by_lines.citation) == format_lines(citation)
+            checked += 1
+    assert checked == len(seeds_bot.index.sentence_rows)

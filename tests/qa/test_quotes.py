@@ -1,0 +1,98 @@
+"""Quotation lookup: misquoted seed sentences are traced to their file and line, unrelated text finds nothing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from qa.api import Bot
+from qa.quotes import find_quotes, normalize
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "bench"))
+
+from quotations import KINDS, is_found, make_quotations  # noqa: E402 (the bench generates the cases)
+
+
+def test_misquoted_seed_sentences_are_traced_to_their_file_and_line(seeds_bot: Bot) -> None:
+    quotations = make_quotations(seeds_bot.settings.corpus, count=60)
+    assert {q.kind for q in quotations} == set(KINDS)
+    missed = []
+    for q in quotations:
+        matches = seeds_bot.find_quotes(q.text, limit=3)
+        for m in matches:
+            doc = seeds_bot.index.document(m.citation.file)
+            assert doc is not None and doc.text[m.citation.char_start : m.citation.char_end] == m.citation.quote
+        assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
+        top = matches[0].citation if matches else None
+        if top is None or not is_found(q, top.file, top.line_start, top.char_start, top.char_end):
+            missed.append((q.kind, q.text))
+    assert 1 - len(missed) / len(quotations) >= 0.97, missed
+
+
+@pytest.mark.parametrize(
+    ("quotation", "file", "line"),
+    [
+        (
+            "Cet entretien s'est tenu a l'occasion de la visite d'Etat du president To Lam",
+            "002_91c60320222cd0fc.txt",
+            11,
+        ),
+        ('the special great friendship "and" comprehensive cooperation', "001_bac36986efc7b92e.txt", 12),
+        (
+            "two ministers inspected the guard of honour of the Vietnamese public security",
+            "001_bac36986efc7b92e.txt",
+            8,
+        ),
+    ],
+)
+def test_known_misquotes_find_their_source(seeds_bot: Bot, quotation: str, file: str, line: int) -> None:
+    top = seeds_bot.find_quotes(quotation)[0]
+    assert (top.citation.file, top.citation.line_start) == (file, line)
+    assert top.score < 1 or normalize(top.citation.quote).text == normalize(quotation).text
+
+
+@pytest.mark.parametrize(
+    "quotation",
+    [
+        "The quick brown fox jumps over the lazy dog.",
+        "Paris is the capital of France and has many museums",
+        "",
+        "?!… —",
+    ],
+)
+def test_text_from_nowhere_in_the_corpus_finds_nothing(seeds_bot: Bot, quotation: str) -> None:
+    assert seeds_bot.find_quotes(quotation) == []
+
+
+def test_an_exact_quotation_scores_one_and_is_cited_verbatim_with_its_full_stop(seeds_bot: Bot) -> None:
+    matches = find_quotes(
+        seeds_bot.index, "the two ministers inspect the Guard of Honor of the Vietnamese Public Security Forces."
+    )
+    top = matches[0]
+    assert top.score == 1.0
+    assert (
+        top.citation.quote == "The two ministers inspect the Guard of Honor of the Vietnamese Public Security Forces."
+    )
+
+
+def test_quote_command_never_loads_the_model(seeds_bot: Bot) -> None:
+    settings = seeds_bot.settings
+    script = (
+        "import json, sys\n"
+        "from click.testing import CliRunner\n"
+        "from qa.cli import cli\n"
+        f"r = CliRunner().invoke(cli, ['quote', '--json', '--corpus', {str(settings.corpus)!r}, "
+        f"'--index', {str(settings.index_path)!r}, 'president to lam and general secretary'])\n"
+        "heavy = sorted(m for m in ('torch', 'sentence_transformers', 'faiss') if m in sys.modules)\n"
+        "print(json.dumps({'code': r.exit_code, 'out': r.output, 'heavy': heavy}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO)
+    result = json.loads(done.stdout)
+    assert result["code"] == 0, result["out"]
+    assert result["heavy"] == []
+    assert json.loads(result["out"])["matches"][0]["file"] == "000_03e22b476bcfc857.txt"

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
-from qa import Bot, QAError, Reply, Settings, format_chars, format_lines
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -18,12 +17,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, LoadingIndicator, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from qa import Bot, QAError, Reply, Settings, format_chars, format_lines
 from tui.commands import COMMANDS
 from tui.export import conversation_markdown, export_path
 from tui.loading import BotLoader, load_chat_bot
 from tui.messages import AskFailed, BotFailed, BotLoaded, CitationChosen, LoadProgressed, ReplyReady, ReplySelected
 from tui.screens.dialogs import ErrorDialog, FolderDialog
-from tui.screens.help_screen import HelpScreen
 from tui.screens.source_screen import SourceScreen
 from tui.widgets.answer_card import AnswerCard
 from tui.widgets.conversation import Conversation
@@ -65,6 +64,9 @@ class QAApp(App[None]):
         self._loading = bot is None
         self._queue: deque[int] = deque()
         self._asking = False
+
+    CHAT_ACTIONS = frozenset({"copy_answer", "export", "toggle_sources"})
+    """Actions of the chat screen, hidden from the footer of the other screens."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -253,8 +255,15 @@ class QAApp(App[None]):
 
     # Actions
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.CHAT_ACTIONS and self.screen is not self.screen_stack[0]:
+            return False
+        return True
+
     def action_help(self) -> None:
         """Shows the help screen."""
+        from tui.screens.help_screen import HelpScreen  # deferred: the Markdown widget costs 0.1 s at start-up
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

@@ -15,7 +15,9 @@ class PaletteCommand(NamedTuple):
 
 COMMANDS: tuple[PaletteCommand, ...] = (
     PaletteCommand("Re-index corpus", "Index new and changed files of the corpus, then reload", "reindex"),
-    PaletteCommand("Switch corpus folder", "Answer from another folder of documents (indexed if needed)", "switch_corpus"),
+    PaletteCommand(
+        "Switch corpus folder", "Answer from another folder of documents (indexed if needed)", "switch_corpus"
+    ),
     PaletteCommand("Copy citation", "Copy the selected answer's citation to the clipboard", "copy_citation"),
     PaletteCommand("Copy answer", "Copy the selected answer with its citation to the clipboard", "copy_answer"),
     PaletteCommand("Export conversation", "Write the conversation as Markdown with citations", "export"),

@@ -7,7 +7,6 @@ from datetime import datetime
 from pathlib import Path
 
 from qa import Reply
-
 from tui.text import citation_reference, passage_citation, snippet
 
 

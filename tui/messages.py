@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from qa import Bot, Citation, Reply
 from textual.message import Message
+
+from qa import Bot, Citation, Reply
 
 
 class LoadProgressed(Message):

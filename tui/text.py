@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from qa import Answer, Citation, Passage, format_chars, format_lines
 from textual.content import Content
+
+from qa import Answer, Citation, Passage, format_chars, format_lines
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 

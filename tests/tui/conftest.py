@@ -14,8 +14,7 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def ask(pilot: Pilot, question: str) -> None:
-    """Types a question, presses Enter and waits until it is answered."""
-    await pilot.click("#question")
+    """Types a question into the focused question box, presses Enter and waits until it is answered."""
     await pilot.press(*question, "enter")
     await settle(pilot)
 

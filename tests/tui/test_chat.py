@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from qa import Bot, Settings
 from textual.widgets import Static
 
+from qa import Bot, Settings
 from tests.tui.conftest import ask, settle
 from tui.app import make_app
 from tui.screens.help_screen import HelpScreen

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from qa import Citation, format_chars, format_lines
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from qa import Citation, format_chars, format_lines
 from tui.widgets.source_view import SourceView
 
 
@@ -28,7 +28,7 @@ class SourceScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         c = self.citation
-        lines = f"lines {c.line_start}" if c.line_start == c.line_end else f"lines {c.line_start}-{c.line_end}"
+        lines = f"line {c.line_start}" if c.line_start == c.line_end else f"lines {c.line_start}-{c.line_end}"
         yield Static(
             Content.assemble((c.file, "bold"), f"  {lines} · characters {c.char_start}-{c.char_end}"),
             id="source-title",

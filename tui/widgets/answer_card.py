@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from qa import Citation, Reply
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +9,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from qa import Citation, Reply
 from tui.messages import CitationChosen, ReplySelected
 from tui.text import answer_text, chip_label, passage_citation, plain, snippet
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from qa import Citation
 from rich.segment import Segment
 from textual.content import Content
 from textual.events import Resize
@@ -11,6 +10,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
+from qa import Citation
 from tui.text import clean
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from qa import Reply, format_lines
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from qa import Reply, format_lines
 from tui.messages import CitationChosen
 from tui.text import passage_citation, plain, snippet
 
@@ -27,7 +27,7 @@ class SourcesPanel(OptionList):
             self.border_subtitle = ""
             return
         self.border_subtitle = f"question {number}" if number else ""
-        options = []
+        options: list[Option | None] = []
         for n, passage in enumerate(reply.passages, 1):
             citation = passage_citation(passage)
             head = Content.assemble(
@@ -37,6 +37,8 @@ class SourcesPanel(OptionList):
                 (format_lines(citation), "$text-primary"),
                 "\n",
             )
+            if options:
+                options.append(None)
             options.append(Option(head + plain(snippet(passage.chunk.text, 200), "$text-muted"), id=str(n - 1)))
         self.add_options(options)
         if options:

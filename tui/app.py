@@ -62,6 +62,7 @@ class QAApp(App[None]):
         self.export_dir = export_dir or Path.cwd()
         self._loader: BotLoader = bot_loader or load_chat_bot
         self._loading = bot is None
+        self._loading_corpus = settings.corpus.name
         self._queue: deque[int] = deque()
         self._asking = False
 
@@ -105,6 +106,7 @@ class QAApp(App[None]):
 
     def _start_loading(self, settings: Settings, *, rebuild: bool) -> None:
         self._loading = True
+        self._loading_corpus = settings.corpus.name
         self.query_one("#spinner").display = True
         self._set_status(f"{'Indexing' if rebuild else 'Loading'} {settings.corpus.name}/…")
         self.load_bot(settings, rebuild)
@@ -135,7 +137,7 @@ class QAApp(App[None]):
         bar.display = message.total > 0
         if message.total > 0:
             bar.update(total=message.total, progress=message.done)
-            self._set_status(f"{message.stage}: {message.done}/{message.total}")
+            self._set_status(f"Indexing {self._loading_corpus}/: {message.stage} {message.done}/{message.total}")
         else:
             self._set_status(f"{message.stage}…")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from qa import Bot, Settings, build_index, ensure_bot
+from qa import Bot, Settings, build_index, ensure_bot, index_is_current
 
 Progress = Callable[[str, int, int], None]
 """callback(stage, done, total), called from the loading thread."""
@@ -21,7 +21,10 @@ def load_chat_bot(settings: Settings, *, progress: Progress, rebuild: bool, prev
     """Loads the bot of `settings`, indexing first when asked or when there is no usable index."""
     if rebuild:
         build_index(settings, progress=progress)
-    progress("Loading the model and index", 0, 0)
+    if rebuild or index_is_current(settings):
+        progress("Loading the model and index", 0, 0)
+    else:
+        progress(f"No index yet: indexing {settings.corpus.name}/ (first run)", 0, 0)
     same_model = previous is not None and previous.settings.model == settings.model
     encoder = previous.encoder if previous is not None and same_model else None
     bot, _ = ensure_bot(settings, progress=progress, encoder_factory=(lambda: encoder) if encoder else None)

@@ -22,6 +22,7 @@ class SourceView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     SourceView {
         background: $surface;
+        scrollbar-gutter: stable;
         & > .source-view--gutter { color: $text-disabled; }
         & > .source-view--cited-gutter { color: $text-warning; text-style: bold; }
         & > .source-view--highlight { background: $warning-muted; color: $text; text-style: bold; }
@@ -77,11 +78,18 @@ class SourceView(ScrollView, can_focus=True):
         self._width = width
         self.virtual_size = Size(width, len(self._rows))
 
-    def on_resize(self, event: Resize) -> None:
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", lambda _: self._rewrap(force=True), init=False)
+
+    def _rewrap(self, force: bool = False) -> None:
+        """Wraps again when the width (or, forced, the theme's highlight colour) changed."""
         width = self.scrollable_content_region.width
-        if width != self._width:
+        if force or width != self._width:
             self._wrap(width)
             self.refresh()
+
+    def on_resize(self, event: Resize) -> None:
+        self._rewrap()
         if not self._scrolled and self._rows:
             self._scrolled = True
             self.call_after_refresh(self.scroll_to_citation)
@@ -96,6 +104,8 @@ class SourceView(ScrollView, can_focus=True):
         row = scroll_y + y
         width = self.scrollable_content_region.width
         base = self.rich_style
+        if width != self._width:
+            self.call_later(self._rewrap)
         if row >= len(self._rows):
             return Strip.blank(width, base)
         line, content = self._rows[row]

@@ -118,4 +118,4 @@ class AnswerCard(Vertical, can_focus=True):
             cards[i].focus()
             cards[i].scroll_visible()
         elif i >= len(cards):
-            self.app.action_focus("question")
+            self.screen.query_one("#question").focus()

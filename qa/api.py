@@ -16,7 +16,7 @@ from qa.indexing import IndexReport, Progress, index_corpus
 from qa.language import detect_language
 from qa.lexical import tokenize
 from qa.lookup import CONTEXT_LINES, CitedText, load_cited_document, resolve
-from qa.model import Passage, Reply
+from qa.model import Document, Passage, Reply
 from qa.quotes import QuoteMatch, find_quotes
 from qa.retrieval import retrieve
 from qa.settings import Settings
@@ -101,6 +101,10 @@ class Bot:
         """Returns where a quotation most likely comes from, best first; empty when nothing is close."""
         return find_quotes(self.index, text, limit=limit)
 
+    def document(self, path: str) -> Document | None:
+        """Returns the indexed document at a corpus-relative path, so a citation can be shown in its context."""
+        return self.index.document(path)
+
     def _sentences(self, passages: list[Passage], q: np.ndarray) -> list[SentenceEvidence]:
         """Returns every sentence of the passages, once, with its cosine to the question."""
         seen: set[int] = set()
@@ -152,11 +156,18 @@ def ensure_bot(
     settings: Settings, *, progress: Progress | None = None, encoder_factory: Callable[[], Any] | None = None
 ) -> tuple[Bot, IndexReport | None]:
     """Loads the bot, indexing the corpus first when there is no usable index."""
+    encoders: list[Any] = []
+
+    def encoder() -> Any:
+        """Loads the encoder once, whether indexing or answering needs it first."""
+        if not encoders:
+            encoders.append(encoder_factory() if encoder_factory else load_encoder(settings))
+        return encoders[0]
+
     report = None
     try:
         index = load_index(settings.index_path, model=settings.model)
     except (IndexMissing, IndexMismatch):
-        report = build_index(settings, progress=progress)
+        report = index_corpus(settings, make_encoder=encoder, progress=progress)
         index = load_index(settings.index_path, model=settings.model)
-    encoder = encoder_factory() if encoder_factory else load_encoder(settings)
-    return Bot(index=index, encoder=encoder, settings=settings), report
+    return Bot(index=index, encoder=encoder(), settings=settings), report

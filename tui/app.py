@@ -1,10 +1,350 @@
-"""Placeholder chat app until the chat UI lands: shows that the corpus is indexed and how to ask."""
+"""The chat app: conversation, sources panel and question box over a bot loaded in a worker thread."""
 
 from __future__ import annotations
 
-from qa import Settings
+import logging
+from collections import deque
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, LoadingIndicator, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from qa import Bot, QAError, Reply, Settings, format_chars, format_lines
+from tui.commands import COMMANDS
+from tui.export import conversation_markdown, export_path
+from tui.loading import BotLoader, load_chat_bot
+from tui.messages import AskFailed, BotFailed, BotLoaded, CitationChosen, LoadProgressed, ReplyReady, ReplySelected
+from tui.screens.dialogs import ErrorDialog, FolderDialog
+from tui.screens.source_screen import SourceScreen
+from tui.widgets.answer_card import AnswerCard
+from tui.widgets.conversation import Conversation
+from tui.widgets.question_input import QuestionInput
+from tui.widgets.sources_panel import SourcesPanel
+
+log = logging.getLogger(__name__)
+
+
+class QAApp(App[None]):
+    """Asks the bot questions and shows verbatim, cited answers with their sources."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "qa"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("ctrl+y", "copy_answer", "Copy answer"),
+        Binding("ctrl+s", "export", "Export"),
+        Binding("f2", "toggle_sources", "Sources"),
+        Binding("escape", "focus('question')", "Ask", show=False),
+    ]
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        bot: Bot | None = None,
+        bot_loader: BotLoader | None = None,
+        export_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.bot = bot
+        self.exchanges: list[tuple[str, Reply | None]] = []
+        self.selected: int | None = None
+        self.export_dir = export_dir or Path.cwd()
+        self._loader: BotLoader = bot_loader or load_chat_bot
+        self._loading = bot is None
+        self._loading_corpus = settings.corpus.name
+        self._queue: deque[int] = deque()
+        self._asking = False
+
+    CHAT_ACTIONS = frozenset({"copy_answer", "export", "toggle_sources"})
+    """Actions of the chat screen, hidden from the footer of the other screens."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            with Vertical(id="chat"):
+                with Conversation(id="conversation"):
+                    yield Static(self._welcome(), classes="empty")
+                with Horizontal(id="status"):
+                    yield LoadingIndicator(id="spinner")
+                    yield Static(id="status-text")
+                    yield ProgressBar(id="progress", show_eta=False)
+                yield QuestionInput(id="question")
+            yield SourcesPanel(id="sources")
+        yield Footer()
+
+    def _welcome(self) -> Content:
+        return Content.assemble(
+            ("Ask a question about the documents in ", "$text-muted"),
+            (f"{self.settings.corpus.name}/", "bold"),
+            (". Answers are copied verbatim from them and cited; ", "$text-muted"),
+            ("F1", "bold"),
+            (" for help, ", "$text-muted"),
+            ("ctrl+p", "bold"),
+            (" for commands.", "$text-muted"),
+        )
+
+    def on_mount(self) -> None:
+        self.query_one(QuestionInput).focus()
+        self.query_one("#progress", ProgressBar).display = False
+        if self.bot is None:
+            self._start_loading(self.settings, rebuild=False)
+        else:
+            self._set_ready(self.bot)
+
+    # Loading
+
+    def _start_loading(self, settings: Settings, *, rebuild: bool) -> None:
+        self._loading = True
+        self._loading_corpus = settings.corpus.name
+        self.query_one("#spinner").display = True
+        self._set_status(f"{'Indexing' if rebuild else 'Loading'} {settings.corpus.name}/…")
+        self.load_bot(settings, rebuild)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load_bot(self, settings: Settings, rebuild: bool) -> None:
+        """Loads (and if needed indexes) in a thread; the result comes back as a message."""
+        worker = get_current_worker()
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if not worker.is_cancelled:
+                self.post_message(LoadProgressed(stage, done, total))
+
+        try:
+            bot = self._loader(settings, progress=progress, rebuild=rebuild, previous=self.bot)
+        except QAError as exc:
+            message: BotLoaded | BotFailed = BotFailed(str(exc))
+        except Exception as exc:  # shown to the user, not swallowed: a worker error must not kill the chat
+            log.exception("loading the bot failed")
+            message = BotFailed(f"unexpected error while loading: {exc}")
+        else:
+            message = BotLoaded(bot)
+        if not worker.is_cancelled:
+            self.post_message(message)
+
+    def on_load_progressed(self, message: LoadProgressed) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        bar.display = message.total > 0
+        if message.total > 0:
+            bar.update(total=message.total, progress=message.done)
+            self._set_status(f"Indexing {self._loading_corpus}/: {message.stage} {message.done}/{message.total}")
+        else:
+            self._set_status(f"{message.stage}…")
+
+    def on_bot_loaded(self, message: BotLoaded) -> None:
+        self._set_ready(message.bot)
+        self._ask_next()
+
+    def on_bot_failed(self, message: BotFailed) -> None:
+        self._loading = False
+        self.query_one("#spinner").display = False
+        self.query_one("#progress").display = False
+        if self.bot is not None:
+            self._set_status(f"Still answering from {self.settings.corpus.name}/ ({message.error})", error=True)
+        else:
+            self._set_status(f"{message.error} · ctrl+p: re-index or switch corpus", error=True)
+        self.push_screen(ErrorDialog("Could not load the documents", message.error))
+        self._ask_next()
+
+    def _set_ready(self, bot: Bot) -> None:
+        self.bot = bot
+        self.settings = bot.settings
+        self._loading = False
+        self.query_one("#spinner").display = False
+        self.query_one("#progress").display = False
+        documents = len(bot.index.documents)
+        self.sub_title = f"{self.settings.corpus.name}/ · {documents} documents"
+        self._set_status(f"Ready · {documents} documents in {self.settings.corpus.name}/")
+
+    def _set_status(self, text: str, *, error: bool = False) -> None:
+        status = self.query_one("#status-text", Static)
+        status.update(Content(text))
+        status.set_class(error, "-error")
+
+    # Asking
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        question = event.value.strip()
+        box = self.query_one(QuestionInput)
+        if event.input is not box or not question:
+            return
+        box.remember(question)
+        box.value = ""
+        self.exchanges.append((question, None))
+        number = len(self.exchanges)
+        waiting = "Waiting for the model and index to load…" if self._loading else "Searching the documents…"
+        await self.query_one(Conversation).add_exchange(number, question, waiting=waiting)
+        self._queue.append(number)
+        self._ask_next()
+
+    def _ask_next(self) -> None:
+        """Starts answering the oldest waiting question when the bot is free."""
+        if self.bot is None or self._loading or self._asking or not self._queue:
+            return
+        number = self._queue.popleft()
+        card = self.query_one(Conversation).card(number)
+        if card is not None:
+            card.show_waiting("Searching the documents…")
+        self._asking = True
+        self.ask(self.bot, number, self.exchanges[number - 1][0])
+
+    @work(thread=True, group="ask", exit_on_error=False)
+    def ask(self, bot: Bot, number: int, question: str) -> None:
+        """Answers one question in a thread; the reply comes back as a message."""
+        try:
+            self.post_message(ReplyReady(number, bot.ask(question)))
+        except QAError as exc:
+            self.post_message(AskFailed(number, str(exc)))
+        except Exception as exc:  # shown on the card, not swallowed
+            log.exception("answering failed")
+            self.post_message(AskFailed(number, f"unexpected error: {exc}"))
+
+    async def on_reply_ready(self, message: ReplyReady) -> None:
+        self._asking = False
+        question, _ = self.exchanges[message.number - 1]
+        self.exchanges[message.number - 1] = (question, message.reply)
+        conversation = self.query_one(Conversation)
+        card = conversation.card(message.number)
+        if card is not None:
+            await card.show_reply(message.reply)
+        self._select(message.number)
+        conversation.scroll_end(animate=False)
+        self._ask_next()
+
+    async def on_ask_failed(self, message: AskFailed) -> None:
+        self._asking = False
+        card = self.query_one(Conversation).card(message.number)
+        if card is not None:
+            await card.show_error(message.error)
+        self.notify(message.error, title="Could not answer", severity="error")
+        self._ask_next()
+
+    # Selection and sources
+
+    def on_reply_selected(self, message: ReplySelected) -> None:
+        self._select(message.number)
+
+    def _select(self, number: int) -> None:
+        self.selected = number
+        for card in self.query(AnswerCard):
+            card.set_class(card.number == number, "-selected")
+        self.query_one(SourcesPanel).show_reply(self.exchanges[number - 1][1], number)
+
+    def _selected_reply(self) -> Reply | None:
+        if self.selected is None:
+            return None
+        return self.exchanges[self.selected - 1][1]
+
+    @on(CitationChosen)
+    def open_citation(self, message: CitationChosen) -> None:
+        """Opens the source viewer at a citation, if the document still says what was cited."""
+        citation = message.citation
+        document = self.bot.document(citation.file) if self.bot is not None else None
+        if document is None or document.text[citation.char_start : citation.char_end] != citation.quote:
+            self.notify(f"{citation.file} is not in the loaded corpus any more", severity="error")
+            return
+        self.push_screen(SourceScreen(document.text, citation))
+
+    # Actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.CHAT_ACTIONS and self.screen is not self.screen_stack[0]:
+            return False
+        return True
+
+    def action_help(self) -> None:
+        """Shows the help screen."""
+        from tui.screens.help_screen import HelpScreen  # deferred: the Markdown widget costs 0.1 s at start-up
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_copy_answer(self) -> None:
+        """Copies the selected answer with its citation."""
+        reply = self._selected_reply()
+        if reply is None or reply.abstained:
+            self.notify("Select an answer first (shift+tab from the question box).", severity="warning")
+            return
+        answer = reply.answers[0]
+        self.copy_to_clipboard(f"{answer.text}\n— {format_lines(answer.citation)} ({format_chars(answer.citation)})")
+        self.notify(f"Copied the answer from {format_lines(answer.citation)}", title="Clipboard")
+
+    def action_copy_citation(self) -> None:
+        """Copies the selected answer's citation."""
+        reply = self._selected_reply()
+        if reply is None or reply.abstained:
+            self.notify("Select an answer first (shift+tab from the question box).", severity="warning")
+            return
+        citation = reply.answers[0].citation
+        self.copy_to_clipboard(f"{format_lines(citation)} ({format_chars(citation)})")
+        self.notify(f"Copied {format_lines(citation)}", title="Clipboard")
+
+    def action_export(self) -> None:
+        """Writes the conversation as Markdown with citations."""
+        if not self.exchanges:
+            self.notify("Nothing to export yet: ask a question first.", severity="warning")
+            return
+        path = export_path(self.export_dir)
+        try:
+            path.write_text(conversation_markdown(self.exchanges, corpus=self.settings.corpus.name), encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"Could not write {path}: {exc.strerror}", title="Export failed", severity="error")
+            return
+        self.notify(str(path), title="Conversation exported")
+
+    def action_toggle_sources(self) -> None:
+        """Shows or hides the sources panel."""
+        shown = self.query_one(SourcesPanel).display
+        self.set_class(shown, "-hide-sources")
+        self.set_class(not shown, "-show-sources")
+
+    def action_toggle_dark(self) -> None:
+        """Switches between the dark and light themes."""
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_reindex(self) -> None:
+        """Indexes new and changed files, then reloads."""
+        if self._loading:
+            self.notify("Already loading; wait for it to finish.", severity="warning")
+            return
+        self._start_loading(self.settings, rebuild=True)
+
+    def action_switch_corpus(self) -> None:
+        """Asks for another corpus folder and loads it."""
+
+        def chosen(folder: Path | None) -> None:
+            if folder is not None:
+                self._start_loading(self.settings.with_(corpus=folder, index_dir=None), rebuild=False)
+
+        self.push_screen(FolderDialog(self.settings.corpus), chosen)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for command in COMMANDS:
+            yield SystemCommand(command.title, command.help, partial(self.run_action, command.action))
+
+
+def make_app(
+    settings: Settings,
+    *,
+    bot: Bot | None = None,
+    bot_loader: BotLoader | None = None,
+    export_dir: Path | None = None,
+) -> QAApp:
+    """Builds the chat app; the CLI and the tests both call this, tests passing a ready bot or their own loader."""
+    return QAApp(settings, bot=bot, bot_loader=bot_loader, export_dir=export_dir)
 
 
 def run_app(settings: Settings) -> None:
-    """Runs the chat UI."""
-    raise SystemExit("the chat UI is not built yet; use `qa ask QUESTION`")
+    """Runs the chat UI until the user quits."""
+    make_app(settings).run()

@@ -1,0 +1,190 @@
+"""Behaviour of the chat, driven through Pilot with the fake bot and once with the real model."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual.widgets import Static
+
+from qa import Bot, Settings
+from tests.tui.conftest import ask, settle
+from tui.app import make_app
+from tui.screens.help_screen import HelpScreen
+from tui.screens.source_screen import SourceScreen
+from tui.widgets.answer_card import AnswerCard, CitationChip
+from tui.widgets.question_input import QuestionInput
+from tui.widgets.source_view import SourceView
+from tui.widgets.sources_panel import SourcesPanel
+
+
+def card_text(card: AnswerCard) -> str:
+    """Returns the plain text shown on a card, its title included."""
+    parts = [str(card.border_title)]
+    parts += [str(w.render()) for w in card.query(Static)]
+    return "\n".join(parts)
+
+
+async def test_a_seed_question_gets_a_verbatim_answer_citing_the_right_file(seeds_bot: Bot) -> None:
+    app = make_app(seeds_bot.settings, bot=seeds_bot)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await ask(pilot, "What did the Lao police hand over to the Vietnamese side in 2021?")
+        card = app.query_one(AnswerCard)
+        assert card.reply is not None and not card.reply.abstained
+        text = card_text(card)
+        assert "wanted fugitives" in text
+        assert "[1] 001_bac36986efc7b92e.txt:L" in text
+        assert card.reply.answers[0].text in " ".join(str(w.render()) for w in card.query(".answer-text"))
+
+
+async def test_choosing_a_citation_opens_the_document_at_the_cited_text(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ask(pilot, "Who designed the lighthouse?")
+        chip = app.query_one(CitationChip)
+        await pilot.click(CitationChip)
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        view = app.screen.query_one(SourceView)
+        citation = chip.citation
+        assert view.highlighted_text() == citation.quote
+        assert "Maria Koval" in citation.quote
+        rendered = "".join(seg.text for seg in view.render_line(view.row_of_line(citation.line_start)))
+        assert rendered.lstrip().startswith(f"{citation.line_start} │")
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SourceScreen)
+
+
+async def test_keyboard_alone_reaches_an_answer_and_its_source(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ask(pilot, "Who designed the lighthouse?")
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, AnswerCard)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        await pilot.press("escape", "tab")
+        await pilot.press("escape")
+        assert isinstance(app.focused, QuestionInput)
+
+
+async def test_an_unanswerable_question_is_shown_as_not_found(fake_bot: Bot) -> None:
+    bot = Bot(index=fake_bot.index, encoder=fake_bot.encoder, settings=fake_bot.settings.with_(abstain_below=1.01))
+    app = make_app(bot.settings, bot=bot)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ask(pilot, "What colour is the mayor's bicycle?")
+        card = app.query_one(AnswerCard)
+        assert card.has_class("-abstained") and not card.has_class("-answer")
+        text = card_text(card)
+        assert "Not found in the documents" in text
+        assert "Closest passages (not answers)" in text
+        assert "confidence" not in text
+
+
+async def test_up_and_down_recall_earlier_questions(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test() as pilot:
+        await ask(pilot, "Who designed the lighthouse?")
+        await ask(pilot, "How many apple trees?")
+        box = app.query_one(QuestionInput)
+        await pilot.press(*"draft")
+        await pilot.press("up")
+        assert box.value == "How many apple trees?"
+        await pilot.press("up", "up")
+        assert box.value == "Who designed the lighthouse?"
+        await pilot.press("down")
+        assert box.value == "How many apple trees?"
+        await pilot.press("down")
+        assert box.value == "draft"
+
+
+async def test_a_question_asked_while_loading_is_answered_when_ready(fake_bot: Bot) -> None:
+    import threading
+
+    release = threading.Event()
+
+    def slow_loader(settings: Settings, *, progress: object, rebuild: bool, previous: Bot | None) -> Bot:
+        release.wait(10)
+        return fake_bot
+
+    app = make_app(fake_bot.settings, bot_loader=slow_loader)
+    async with app.run_test() as pilot:
+        await pilot.press(*"Who designed the lighthouse?", "enter")
+        await pilot.pause()
+        card = app.query_one(AnswerCard)
+        assert card.reply is None and "Waiting" in card_text(card)
+        release.set()
+        await settle(pilot)
+        await settle(pilot)
+        assert card.reply is not None and "Maria Koval" in card_text(card)
+
+
+async def test_a_missing_corpus_is_an_error_dialog_not_a_crash(tmp_path: Path) -> None:
+    settings = Settings(corpus=tmp_path / "nowhere", index_dir=tmp_path / "index", model="fake")
+    app = make_app(settings)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.screen.query(".dialog.-error")
+        message = str(app.screen.query_one(".dialog-message", Static).render())
+        assert "nowhere" in message
+        await pilot.press("enter")
+        assert app.is_running
+
+
+async def test_export_writes_markdown_whose_citations_resolve(fake_bot: Bot, tmp_path: Path) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot, export_dir=tmp_path)
+    async with app.run_test() as pilot:
+        await ask(pilot, "Who designed the lighthouse?")
+        await ask(pilot, "When was the fromagerie founded?")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    (exported,) = tmp_path.glob("qa-conversation-*.md")
+    markdown = exported.read_text(encoding="utf-8")
+    assert "## Who designed the lighthouse?" in markdown
+    references = re.findall(r"^\[\d+\]: (\S+):L\d+(?:-L\d+)? \((\S+)#(\d+)-(\d+)\)$", markdown, flags=re.M)
+    assert len(references) >= 2
+    corpus = fake_bot.settings.corpus
+    for file, same_file, start, end in references:
+        assert file == same_file
+        quote = (corpus / file).read_text(encoding="utf-8")[int(start) : int(end)]
+        assert f"> {quote.splitlines()[0]}" in markdown
+
+
+async def test_copy_puts_the_answer_and_its_citation_on_the_clipboard(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test() as pilot:
+        await ask(pilot, "Who designed the lighthouse?")
+        await pilot.press("ctrl+y")
+        assert "Maria Koval" in app.clipboard
+        assert "harbor.txt:L4 (harbor.txt#" in app.clipboard
+
+
+async def test_the_sources_panel_lists_the_passages_of_the_selected_answer(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await ask(pilot, "Who designed the lighthouse?")
+        panel = app.query_one(SourcesPanel)
+        assert panel.display and panel.option_count == len(panel.reply.passages) > 0
+        panel.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        assert app.screen.citation.file == panel.reply.passages[0].chunk.doc_path
+
+
+async def test_help_opens_with_f1_and_closes_with_escape(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test() as pilot:
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_document_text_cannot_inject_markup_or_escapes(fake_bot: Bot, tmp_path: Path) -> None:
+    from tui.text import plain
+
+    content = plain("[bold red]boom[/] \x1b[31mred\x1b[0m")
+    assert content.plain == "[bold red]boom[/] \ufffd[31mred\ufffd[0m"
+    assert not content.spans

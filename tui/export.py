@@ -1,0 +1,62 @@
+"""The conversation as Markdown, every answer quoted with citations a reader or `qa cite` can resolve."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from qa import Reply
+from tui.text import citation_reference, passage_citation, snippet
+
+
+def _quote(text: str) -> str:
+    """Returns text as a Markdown block quote, line by line."""
+    return "\n".join(f"> {line}" if line else ">" for line in text.splitlines() or [""])
+
+
+def reply_markdown(reply: Reply) -> list[str]:
+    """Returns the Markdown lines of one reply: quoted answers and their numbered citations, or the abstention."""
+    out: list[str] = []
+    if reply.abstained:
+        out.append("**Not found in the documents.**" + (f" {reply.message}" if reply.message else ""))
+        if reply.passages:
+            out.append("")
+            out.append("Closest passages (not answers):")
+            out.append("")
+            for n, passage in enumerate(reply.passages, 1):
+                out.append(f"{n}. {citation_reference(passage_citation(passage))}: {snippet(passage.chunk.text)}")
+        return out
+    for n, answer in enumerate(reply.answers, 1):
+        out.append(_quote(answer.text) + f" [{n}]")
+        if answer.span:
+            out.append("")
+            out.append(f"Short answer: **{answer.span}**")
+        out.append("")
+    out.append(f"Confidence: {reply.confidence:.2f}")
+    out.append("")
+    for n, answer in enumerate(reply.answers, 1):
+        out.append(f"[{n}]: {citation_reference(answer.citation)}")
+    return out
+
+
+def conversation_markdown(exchanges: Sequence[tuple[str, Reply | None]], *, corpus: str) -> str:
+    """Returns the whole conversation as a Markdown document."""
+    out = [f"# qa conversation over `{corpus}`", ""]
+    for question, reply in exchanges:
+        out.append(f"## {' '.join(question.split())}")
+        out.append("")
+        out.extend(reply_markdown(reply) if reply is not None else ["*Not answered yet.*"])
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def export_path(folder: Path, now: datetime | None = None) -> Path:
+    """Returns a fresh file name for an export in `folder`."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    path = folder / f"qa-conversation-{stamp}.md"
+    n = 1
+    while path.exists():
+        n += 1
+        path = folder / f"qa-conversation-{stamp}-{n}.md"
+    return path

@@ -1,0 +1,31 @@
+"""Getting a ready bot for the chat: index when needed, load the model once and reuse it across corpora."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from qa import Bot, Settings, build_index, ensure_bot, index_is_current
+
+Progress = Callable[[str, int, int], None]
+"""callback(stage, done, total), called from the loading thread."""
+
+
+class BotLoader(Protocol):
+    """Loads a bot for `settings`; runs in a worker thread; raises QAError with a message for the user."""
+
+    def __call__(self, settings: Settings, *, progress: Progress, rebuild: bool, previous: Bot | None) -> Bot: ...
+
+
+def load_chat_bot(settings: Settings, *, progress: Progress, rebuild: bool, previous: Bot | None) -> Bot:
+    """Loads the bot of `settings`, indexing first when asked or when there is no usable index."""
+    if rebuild:
+        build_index(settings, progress=progress)
+    if rebuild or index_is_current(settings):
+        progress("Loading the model and index", 0, 0)
+    else:
+        progress(f"No index yet: indexing {settings.corpus.name}/ (first run)", 0, 0)
+    same_model = previous is not None and previous.settings.model == settings.model
+    encoder = previous.encoder if previous is not None and same_model else None
+    bot, _ = ensure_bot(settings, progress=progress, encoder_factory=(lambda: encoder) if encoder else None)
+    return bot

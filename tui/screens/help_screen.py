@@ -1,0 +1,53 @@
+"""The help screen: what the chat does and its keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# qa — answers copied from your documents
+
+Every answer is **verbatim text** from a document, with its file and lines.
+When no passage answers, the bot says **Not found in the documents** and shows
+the closest passages, which are *not* answers.
+
+## Keys
+
+| Key | Where | Does |
+|---|---|---|
+| `enter` | question box | ask the question |
+| `up` / `down` | question box | earlier / later questions |
+| `shift+tab` | question box | go to the latest answer |
+| `up` / `down` | answer | previous / next answer |
+| `enter`, `1`–`9` | answer | open citation 1, or citation *n* |
+| `c` | answer | copy the answer with its citation |
+| `tab` | anywhere | next panel (question box, sources) |
+| `enter` | sources | open the passage |
+| `escape` | source viewer | back to the chat |
+| `ctrl+y` | chat | copy the selected answer |
+| `ctrl+s` | chat | export the conversation as Markdown |
+| `f2` | chat | show or hide the sources panel |
+| `ctrl+p` | anywhere | command palette: re-index, switch corpus, theme… |
+| `f1` | anywhere | this help |
+| `ctrl+q` | anywhere | quit |
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal page of help; Escape or F1 closes it."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("f1", "dismiss", "Close"),
+        Binding("q", "dismiss", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Help"
+            body.border_subtitle = "escape to close"
+            yield Markdown(HELP)

@@ -1,0 +1,3 @@
+"""The chat's widgets, one a module."""
+
+from __future__ import annotations

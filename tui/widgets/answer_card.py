@@ -1,0 +1,121 @@
+"""One reply in the conversation: the verbatim answer with its span highlighted, confidence and citation chips."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from qa import Citation, Reply
+from tui.messages import CitationChosen, ReplySelected
+from tui.text import answer_text, chip_label, passage_citation, plain, snippet
+
+SPAN_STYLE = "bold $text-warning on $warning-muted"
+"""How the short answer span stands out inside the answer sentence."""
+
+
+class CitationChip(Static):
+    """A numbered citation, `[1] FILE:L21`; clicking it opens the source viewer."""
+
+    def __init__(self, number: int, citation: Citation) -> None:
+        super().__init__(Content(chip_label(number, citation)), classes="chip", markup=False)
+        self.citation = citation
+        self.tooltip = f"Open {citation.file} at line {citation.line_start}"
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(CitationChosen(self.citation))
+
+
+class AnswerCard(Vertical, can_focus=True):
+    """The bot's side of one exchange; pending until its reply arrives."""
+
+    BINDINGS = [
+        Binding("enter", "open(1)", "Open source"),
+        Binding("c", "app.copy_answer", "Copy"),
+        Binding("up", "step(-1)", "Previous", show=False),
+        Binding("down", "step(1)", "Next", show=False),
+        *[Binding(str(n), f"open({n})", f"Open [{n}]", show=False) for n in range(1, 10)],
+    ]
+
+    def __init__(self, number: int, *, waiting: str) -> None:
+        super().__init__(classes="card -pending")
+        self.number = number
+        self.reply: Reply | None = None
+        self.citations: list[Citation] = []
+        self._waiting = waiting
+        self.border_title = "Answer"
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(self._waiting), classes="waiting")
+
+    def show_waiting(self, text: str) -> None:
+        """Changes the line shown while the reply is pending."""
+        if self.reply is None:
+            self.query_one(".waiting", Static).update(Content(text))
+
+    async def show_error(self, error: str) -> None:
+        """Shows that this question could not be answered."""
+        self.remove_class("-pending")
+        self.add_class("-error")
+        self.border_title = "Error"
+        await self.remove_children()
+        await self.mount(Static(Content(error), classes="message"))
+
+    async def show_reply(self, reply: Reply) -> None:
+        """Replaces the pending line with the reply."""
+        self.reply = reply
+        self.remove_class("-pending")
+        await self.remove_children()
+        if reply.abstained:
+            await self._show_abstention(reply)
+        else:
+            await self._show_answers(reply)
+
+    async def _show_answers(self, reply: Reply) -> None:
+        self.add_class("-answer")
+        self.border_title = f"Answer · confidence {reply.confidence:.2f}"
+        widgets: list[Static] = []
+        for n, answer in enumerate(reply.answers, 1):
+            self.citations.append(answer.citation)
+            if n == 1:
+                widgets.append(Static(answer_text(answer, SPAN_STYLE), classes="answer-text"))
+            else:
+                label = Content.styled("Also: ", "bold $text-muted")
+                widgets.append(Static(label + answer_text(answer, SPAN_STYLE), classes="answer-text -also"))
+            widgets.append(CitationChip(n, answer.citation))
+        await self.mount_all(widgets)
+
+    async def _show_abstention(self, reply: Reply) -> None:
+        self.add_class("-abstained")
+        self.border_title = "Not found in the documents"
+        widgets: list[Static] = [Static(plain(reply.message or "No passage answers this question."), classes="message")]
+        if reply.passages:
+            widgets.append(Static(Content("Closest passages (not answers):"), classes="closest-title"))
+        for n, passage in enumerate(reply.passages[:3], 1):
+            citation = passage_citation(passage)
+            self.citations.append(citation)
+            widgets.append(Static(plain(snippet(passage.chunk.text)), classes="closest"))
+            widgets.append(CitationChip(n, citation))
+        await self.mount_all(widgets)
+
+    def on_focus(self) -> None:
+        self.post_message(ReplySelected(self.number))
+
+    def action_open(self, number: int) -> None:
+        """Opens citation `number` (1-based) in the source viewer."""
+        if 0 < number <= len(self.citations):
+            self.post_message(CitationChosen(self.citations[number - 1]))
+
+    def action_step(self, step: int) -> None:
+        """Moves the focus to the previous or next answer card, or back to the question box past the last."""
+        cards = list(self.screen.query(AnswerCard))
+        i = cards.index(self) + step
+        if 0 <= i < len(cards):
+            cards[i].focus()
+            cards[i].scroll_visible()
+        elif i >= len(cards):
+            self.screen.query_one("#question").focus()

@@ -1,0 +1,41 @@
+"""The question box: an Input that remembers earlier questions, recalled with up and down."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import Input
+
+
+class QuestionInput(Input):
+    """An Input with shell-like history: up recalls older questions, down newer ones, then the draft."""
+
+    BINDINGS = [
+        Binding("up", "history(-1)", "Previous", show=False),
+        Binding("down", "history(1)", "Next", show=False),
+    ]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(placeholder="Ask a question about the documents…", **kwargs)  # type: ignore[arg-type]
+        self.history: list[str] = []
+        self._position = 0
+        self._draft = ""
+
+    def remember(self, question: str) -> None:
+        """Adds a question to the history (not twice in a row) and resets recall to the newest."""
+        if not self.history or self.history[-1] != question:
+            self.history.append(question)
+        self._position = len(self.history)
+        self._draft = ""
+
+    def action_history(self, step: int) -> None:
+        """Shows the previous (-1) or next (+1) question; past the newest comes back to the draft."""
+        if not self.history:
+            return
+        if self._position == len(self.history):
+            self._draft = self.value
+        position = max(0, min(len(self.history), self._position + step))
+        if position == self._position:
+            return
+        self._position = position
+        self.value = self.history[position] if position < len(self.history) else self._draft
+        self.cursor_position = len(self.value)

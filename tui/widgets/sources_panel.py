@@ -1,0 +1,50 @@
+"""The sources panel: the passages retrieved for the selected answer, with their scores and files."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from qa import Reply, format_lines
+from tui.messages import CitationChosen
+from tui.text import passage_citation, plain, snippet
+
+
+class SourcesPanel(OptionList):
+    """Lists the retrieved passages of one reply; Enter or a click opens one in the source viewer."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.border_title = "Sources"
+        self.reply: Reply | None = None
+
+    def show_reply(self, reply: Reply | None, number: int = 0) -> None:
+        """Lists the passages of `reply` (none: empty panel)."""
+        self.reply = reply
+        self.clear_options()
+        if reply is None:
+            self.border_subtitle = ""
+            return
+        self.border_subtitle = f"question {number}" if number else ""
+        options: list[Option | None] = []
+        for n, passage in enumerate(reply.passages, 1):
+            citation = passage_citation(passage)
+            head = Content.assemble(
+                (f"[{n}] ", "bold $accent"),
+                (f"{passage.score:.3f}", "bold"),
+                (f"  dense {passage.dense:.2f} · bm25 {passage.lexical:.1f}\n", "$text-muted"),
+                (format_lines(citation), "$text-primary"),
+                "\n",
+            )
+            if options:
+                options.append(None)
+            options.append(Option(head + plain(snippet(passage.chunk.text, 200), "$text-muted"), id=str(n - 1)))
+        self.add_options(options)
+        if options:
+            self.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.reply is not None and event.option.id is not None:
+            self.post_message(CitationChosen(passage_citation(self.reply.passages[int(event.option.id)])))

@@ -31,6 +31,7 @@ from qa.answering import (  # noqa: E402
 )
 from qa.api import ensure_bot  # noqa: E402
 from qa.evaluation import contains, read_examples  # noqa: E402
+from qa.language import detect_language  # noqa: E402
 from qa.lexical import tokenize  # noqa: E402
 
 EVAL = REPO.parent / "shared" / "eval"
@@ -55,6 +56,7 @@ def collect(name: str) -> list[dict]:
         records.append(
             {
                 "set": name,
+                "question": ex.question,
                 "answerable": ex.answerable,
                 "features": feats,
                 "labels": labels,
@@ -83,7 +85,11 @@ def sentence_hit(records: list[dict], w: np.ndarray, b: float) -> float:
 
 
 def confidence_rows(records: list[dict], w: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray]:
-    """Returns confidence features of the best sentence under (w, b), and whether the question is answerable."""
+    """Returns confidence features of the best sentence under (w, b), and whether the question is answerable.
+
+    The target is answerability alone: abstaining on an answerable question counts as a false abstention even
+    when the best sentence is wrong, so the model learns to tell a question the corpus covers from one it does not.
+    """
     from qa.answering import Scored
 
     xs, ys = [], []
@@ -95,8 +101,19 @@ def confidence_rows(records: list[dict], w: np.ndarray, b: float) -> tuple[np.nd
         s = r["scored"][i]
         best = Scored(s.evidence, float(1 / (1 + np.exp(-z[i]))), s.features)
         bot = r["bot"]
-        xs.append(confidence_features(best, r["passages"], r["tokens"], idf=bot.index.lexical.idf, tokenize=tokenize))
-        ys.append(r["answerable"] and bool(r["labels"][i]))
+        xs.append(
+            confidence_features(
+                r["question"],
+                best,
+                r["passages"],
+                r["tokens"],
+                idf=bot.index.lexical.idf,
+                known=bot.index.lexical.known,
+                tokenize=tokenize,
+                language=detect_language(r["question"]),
+            )
+        )
+        ys.append(r["answerable"])
     return np.array(xs), np.array(ys)
 
 
@@ -128,12 +145,18 @@ def main() -> None:
     xc, yc = confidence_rows(records, w, b)
     cw, cb = fit_logistic(xc, yc)
     conf = 1 / (1 + np.exp(-(xc @ cw + cb)))
-    answerable = np.array([r["answerable"] for r in records if len(r["labels"])])
-    print("\nabstention threshold table (all sets):")
-    print(f"{'threshold':>9} {'abstain_recall':>15} {'false_abstain':>14}")
+    kept = [r for r in records if len(r["labels"])]
+    answerable = np.array([r["answerable"] for r in kept])
+    sets = np.array([r["set"] for r in kept])
+    print("\nabstention threshold table: abstain_recall / false_abstain, all sets pooled then each set")
+    print(f"{'threshold':>9} {'all':>13} " + " ".join(f"{s:>16}" for s in args.sets))
     for t in np.arange(0.1, 0.91, 0.05):
         abst = conf < t
-        print(f"{t:>9.2f} {abst[~answerable].mean():>15.3f} {abst[answerable].mean():>14.3f}")
+        cells = []
+        for mask in [np.ones(len(kept), bool)] + [sets == s for s in args.sets]:
+            u, a = mask & ~answerable, mask & answerable
+            cells.append(f"{abst[u].mean() if u.any() else 0:.2f} / {abst[a].mean() if a.any() else 0:.3f}")
+        print(f"{t:>9.2f} {cells[0]:>13} " + " ".join(f"{c:>16}" for c in cells[1:]))
     if args.write:
         print("\nSENTENCE_WEIGHTS = np.array([" + ", ".join(f"{v:.4f}" for v in w) + "])")
         print(f"SENTENCE_BIAS = {b:.4f}")

@@ -9,6 +9,7 @@ A second one turns the evidence for the best sentence into the confidence used t
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -29,12 +30,25 @@ SENTENCE_FEATURES = (
     "typed_span",
 )
 # Fitted by bench/calibrate.py on the dev sets; never set by hand for a question.
-SENTENCE_WEIGHTS = np.array([4.0, 3.0, 1.0, 1.0, 1.0, 0.5, 0.3, 0.5])
-SENTENCE_BIAS = -6.0
+SENTENCE_WEIGHTS = np.array(
+    [4.3374, 2.5808, 1.5885, 0.3011, -0.9401, 2.1525, 3.1205, 0.8049, 1.3581, -0.6099, 0.8980, -0.9802, 0.1257]
+)
+SENTENCE_BIAS = -7.2581
 
-CONFIDENCE_FEATURES = ("best_probability", "best_dense", "best_coverage", "passage_coverage", "retrieved_coverage")
-CONFIDENCE_WEIGHTS = np.array([2.0, 3.0, 1.0, 1.0, 2.0])
-CONFIDENCE_BIAS = -4.0
+CONFIDENCE_FEATURES = (
+    "best_probability",
+    "best_dense",
+    "best_coverage",
+    "passage_coverage",
+    "retrieved_coverage",
+    "rarest_missing",
+    "unknown_terms",
+    "unknown_names",
+    "dense_if_not_english",
+    "coverage_if_not_english",
+)
+CONFIDENCE_WEIGHTS = np.array([1.3954, 6.3903, 2.1596, 3.9506, -0.9273, -0.0757, -1.6156, -1.4729, 0.6924, -0.1943])
+CONFIDENCE_BIAS = -5.1209
 
 ALTERNATIVE_MARGIN = 0.5
 """Other sentences are offered as answers only when their probability is at least this share of the best one's."""
@@ -55,6 +69,8 @@ class SentenceEvidence:
     """Rank of that passage among the retrieved ones, 0 first."""
     context_start: int
     """Start of the previous sentence of the same document (== start for a first sentence)."""
+    document_terms: frozenset[str] = frozenset()
+    """Every term of the document: a question's dates and names often pin the article, not the sentence."""
 
     @property
     def text(self) -> str:
@@ -78,6 +94,26 @@ def coverage(question_tokens: Sequence[str], text_tokens: set[str], idf: Callabl
     return sum(idf(t) for t in terms if t in text_tokens) / total if total else 0.0
 
 
+def bigram_coverage(question_tokens: Sequence[str], text_tokens: Sequence[str]) -> float:
+    """Returns the share of the question's adjacent term pairs that also stand together in a text."""
+    pairs = set(zip(question_tokens, question_tokens[1:], strict=False))
+    if not pairs:
+        return 0.0
+    return len(pairs & set(zip(text_tokens, text_tokens[1:], strict=False))) / len(pairs)
+
+
+def unknown_names(
+    question: str, known: Callable[[str], bool], tokenize: Callable[[str, str], list[str]], language: str
+) -> float:
+    """Returns the share of capitalised words after the first that the corpus never mentions.
+
+    A question about a name the documents do not contain (a person, a town) is about something else.
+    """
+    names = [w for w in re.findall(r"\w+", question)[1:] if w[:1].isupper()]
+    stems = [t for w in names for t in tokenize(w, language)]
+    return sum(1 for t in stems if not known(t)) / len(stems) if stems else 0.0
+
+
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
@@ -92,17 +128,25 @@ def sentence_features(
 ) -> tuple[float, ...]:
     """Returns the features of one candidate sentence, in `SENTENCE_FEATURES` order."""
     language = ev.document.language
-    own = set(tokenize(ev.text, language))
+    own_tokens = tokenize(ev.text, language)
+    own = set(own_tokens)
     context = own | set(tokenize(ev.document.text[ev.context_start : ev.start], language))
+    own_coverage = coverage(question_tokens, own, idf)
+    foreign = float(language != "en")  # the bundled model is English-only: its cosine means less elsewhere
     return (
         ev.dense,
-        coverage(question_tokens, own, idf),
+        own_coverage,
         coverage(question_tokens, context, idf),
         ev.passage.score,
         ev.passage.dense,
         1.0 / (1.0 + ev.rank),
         math.log1p(len(ev.text)) / 6.0,
-        float(find_span(question, ev.text) is not None),
+        float(find_span(question, ev.text, first_tier_only=True) is not None),
+        bigram_coverage(question_tokens, own_tokens),
+        foreign * ev.dense,
+        foreign * own_coverage,
+        coverage(question_tokens, set(tokenize(ev.passage.chunk.text, language)), idf),
+        coverage(question_tokens, ev.document_terms, idf),
     )
 
 
@@ -125,12 +169,15 @@ def score_sentences(
 
 
 def confidence_features(
+    question: str,
     best: Scored,
     passages: Sequence[Passage],
     question_tokens: Sequence[str],
     *,
     idf: Callable[[str], float],
+    known: Callable[[str], bool],
     tokenize: Callable[[str, str], list[str]],
+    language: str,
 ) -> tuple[float, ...]:
     """Returns the evidence for the best sentence, in `CONFIDENCE_FEATURES` order.
 
@@ -142,12 +189,21 @@ def confidence_features(
     everywhere: set[str] = set()
     for p in passages:
         everywhere |= set(tokenize(p.chunk.text, language))
+    terms = set(question_tokens)
+    missing = [idf(t) for t in terms if t not in everywhere]
+    highest = max((idf(t) for t in terms), default=1.0) or 1.0
+    total = sum(idf(t) for t in terms)
     return (
         best.probability,
         best.evidence.dense,
         best.features[SENTENCE_FEATURES.index("coverage")],
         coverage(question_tokens, top, idf),
         coverage(question_tokens, everywhere, idf),
+        max(missing, default=0.0) / highest,
+        sum(idf(t) for t in terms if not known(t)) / total if total else 0.0,
+        unknown_names(question, known, tokenize, language),
+        float(language != "en") * best.evidence.dense,
+        float(language != "en") * best.features[SENTENCE_FEATURES.index("coverage")],
     )
 
 
@@ -178,7 +234,9 @@ def extract_answer(
     question_tokens: Sequence[str],
     *,
     idf: Callable[[str], float],
+    known: Callable[[str], bool],
     tokenize: Callable[[str, str], list[str]],
+    language: str,
     abstain_below: float,
     max_answers: int,
 ) -> Reply:
@@ -187,7 +245,10 @@ def extract_answer(
         return Reply(question, (), tuple(passages), 0.0, "Not found in the documents.")
     scored = score_sentences(question, evidence, question_tokens, idf=idf, tokenize=tokenize)
     best = scored[0]
-    conf = round(confidence(confidence_features(best, passages, question_tokens, idf=idf, tokenize=tokenize)), 4)
+    features = confidence_features(
+        question, best, passages, question_tokens, idf=idf, known=known, tokenize=tokenize, language=language
+    )
+    conf = round(confidence(features), 4)
     if conf < abstain_below:
         return Reply(question, (), tuple(passages), conf, "Not found in the documents: the closest passages are shown.")
     answers: list[Answer] = []

@@ -64,6 +64,7 @@ class Bot:
         self.index = index
         self.encoder = encoder
         self.settings = settings
+        self._document_terms: dict[int, frozenset[str]] = {}
 
     def ask(self, question: str) -> Reply:
         """Answers one question with verbatim, cited text, or abstains."""
@@ -77,7 +78,9 @@ class Bot:
             evidence,
             tokens,
             idf=self.index.lexical.idf,
+            known=self.index.lexical.known,
             tokenize=tokenize,
+            language=detect_language(question),
             abstain_below=self.settings.abstain_below,
             max_answers=self.settings.max_answers,
         )
@@ -105,6 +108,14 @@ class Bot:
         """Returns the indexed document at a corpus-relative path, so a citation can be shown in its context."""
         return self.index.document(path)
 
+    def _terms(self, doc_index: int) -> frozenset[str]:
+        """Returns the terms of a document, tokenised once per bot."""
+        terms = self._document_terms.get(doc_index)
+        if terms is None:
+            doc = self.index.documents[doc_index]
+            terms = self._document_terms[doc_index] = frozenset(tokenize(doc.text, doc.language))
+        return terms
+
     def _sentences(self, passages: list[Passage], q: np.ndarray) -> list[SentenceEvidence]:
         """Returns every sentence of the passages, once, with its cosine to the question."""
         seen: set[int] = set()
@@ -121,7 +132,7 @@ class Bot:
             for i, c in zip(ids, cosines, strict=True):
                 d, s, e = (int(v) for v in rows[i])
                 context = int(rows[i - 1][1]) if i > 0 and int(rows[i - 1][0]) == d else s
-                out.append(SentenceEvidence(doc, s, e, float(c), p, rank, context))
+                out.append(SentenceEvidence(doc, s, e, float(c), p, rank, context, self._terms(int(row[0]))))
         return out
 
 
@@ -167,7 +178,10 @@ def ensure_bot(
     report = None
     try:
         index = load_index(settings.index_path, model=settings.model)
-    except (IndexMissing, IndexMismatch):
+    except (IndexMissing, IndexMismatch) as exc:
+        manifest = read_manifest_at(settings.index_path)
+        if isinstance(exc, IndexMismatch) and manifest and manifest.get("model", {}).get("name") != settings.model:
+            raise  # another model's index is the user's to replace, with `qa index`, never silently
         report = index_corpus(settings, make_encoder=encoder, progress=progress)
         index = load_index(settings.index_path, model=settings.model)
     return Bot(index=index, encoder=encoder(), settings=settings), report

@@ -65,6 +65,10 @@ class LexicalIndex:
                 seen.setdefault(i, None)
         return list(seen)
 
+    def known(self, token: str) -> bool:
+        """Tells whether any chunk contains the token."""
+        return token in self.vocab
+
     def idf(self, token: str) -> float:
         """Returns a smoothed inverse document frequency; unseen tokens count as rare."""
         i = self.vocab.get(token)

@@ -39,7 +39,7 @@ class Settings:
     top_k: int = 5  # passages shown with an answer
     candidates: int = 50  # hits taken from each retriever before fusion
     max_answers: int = 3  # alternative answers returned besides the best
-    abstain_below: float = 0.5  # confidence under which the bot abstains (calibrated: bench/calibrate.py)
+    abstain_below: float = 0.25  # confidence under which the bot abstains: bench/calibrate.py's threshold table
     quiet: bool = False  # no progress bars
 
     @property

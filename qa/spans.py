@@ -292,8 +292,12 @@ def _verb_like(token: _Token) -> bool:
     return len(token.folded) > 4 and token.folded.endswith(("ed", "ing")) and not token.capital
 
 
-def find_span(question: str, sentence: str) -> tuple[int, int] | None:
-    """Returns (start, end) within `sentence` of the short answer, or None when no span can be told apart."""
+def find_span(question: str, sentence: str, *, first_tier_only: bool = False) -> tuple[int, int] | None:
+    """Returns (start, end) within `sentence` of the short answer, or None when no span can be told apart.
+
+    With `first_tier_only`, only spans of the very type asked for count (a number for "how many"), which tells
+    whether a sentence can answer the question at all.
+    """
     kind = question_type(question).kind
     focus = _focus(question)
     if kind == "entity" and focus in _FOCUS_KINDS:
@@ -302,7 +306,8 @@ def find_span(question: str, sentence: str) -> tuple[int, int] | None:
     asked = {_stem(w) for w in (fold(m.group()) for m in _TOKEN.finditer(question)) if w not in _FUNCTION_WORDS}
     tokens = _tokens(sentence, asked)
     anchors = [i for i, t in enumerate(tokens) if t.asked]
-    for tier in _candidates(sentence, tokens, kind):
+    tiers = _candidates(sentence, tokens, kind)
+    for tier in tiers[:1] if first_tier_only else tiers:
         best = _best(tokens, anchors, tier, kind, head)
         if best is not None:
             return tokens[best[0]].start, tokens[best[1] - 1].end

@@ -9,8 +9,8 @@ from typing import Any
 import numpy as np
 
 from qa.answering import SentenceEvidence, extract_answer
-from qa.errors import IndexMismatch, IndexMissing, QAError
-from qa.index import SearchIndex, load_index, read_manifest_at
+from qa.errors import IndexCorrupt, IndexMismatch, IndexMissing, QAError
+from qa.index import ENCODER_DIR, SearchIndex, load_index, read_manifest_at
 from qa.indexing import IndexReport, Progress, index_corpus
 from qa.language import detect_language
 from qa.lexical import tokenize
@@ -25,13 +25,27 @@ MAX_QUESTION_CHARS = 2000
 
 
 def load_encoder(settings: Settings) -> Any:
-    """Returns the encoder named by the settings (imports torch: seconds, so only when needed)."""
+    """Returns the encoder named by the settings, for indexing (imports torch: seconds, so only when needed)."""
     from embeddings.encoder import ModelNotFound, SentenceTransformerEncoder  # composition edge
 
     try:
         return SentenceTransformerEncoder(model=settings.model)
     except ModelNotFound as exc:
         raise QAError(f"--model {settings.model}: {exc}") from exc
+
+
+def load_query_encoder(settings: Settings, index: SearchIndex) -> Any:
+    """Returns the encoder for questions: the index's ONNX export when it has one (no torch), else torch."""
+    from embeddings.onnx_encoder import load_onnx_encoder  # composition edge
+
+    if index.folder is None:
+        return load_encoder(settings)
+    folder = index.folder / ENCODER_DIR
+    try:
+        encoder = load_onnx_encoder(folder, name=settings.model)
+    except Exception as exc:  # onnxruntime raises its own unrelated types for a damaged model file
+        raise IndexCorrupt(f"the question encoder in {folder} cannot be loaded: run `qa index --force`") from exc
+    return encoder if encoder is not None else load_encoder(settings)
 
 
 def build_index(settings: Settings, *, progress: Progress | None = None, force: bool = False) -> IndexReport:
@@ -95,7 +109,7 @@ class Bot:
 def load_bot(settings: Settings, *, encoder: Any | None = None) -> Bot:
     """Loads the index of `settings` and an encoder for questions."""
     index = load_index(settings.index_path, model=settings.model)
-    return Bot(index=index, encoder=encoder or load_encoder(settings), settings=settings)
+    return Bot(index=index, encoder=encoder or load_query_encoder(settings, index), settings=settings)
 
 
 def ensure_bot(
@@ -108,5 +122,5 @@ def ensure_bot(
     except (IndexMissing, IndexMismatch):
         report = build_index(settings, progress=progress)
         index = load_index(settings.index_path, model=settings.model)
-    encoder = encoder_factory() if encoder_factory else load_encoder(settings)
+    encoder = encoder_factory() if encoder_factory else load_query_encoder(settings, index)
     return Bot(index=index, encoder=encoder, settings=settings), report

@@ -18,7 +18,9 @@ from embeddings.vectors import normalize
 class OnnxEncoder:
     """Runs an exported sentence-transformers model: tokenise, transformer, pool, normalise."""
 
-    def __init__(self, *, folder: Path, name: str, batch_size: int = 32, onnx_file: str = ONNX_FILE) -> None:
+    def __init__(
+        self, *, folder: Path, name: str, batch_size: int = 32, threads: int | None = None, onnx_file: str = ONNX_FILE
+    ) -> None:
         import onnxruntime as ort  # deferred: ~0.1 s, needed only to embed
         from tokenizers import Tokenizer
 
@@ -33,7 +35,7 @@ class OnnxEncoder:
         self._tokenizer.no_padding()
         options = ort.SessionOptions()
         options.log_severity_level = 3  # its warnings about unused initialisers are noise for the user
-        options.intra_op_num_threads = max(1, len(os.sched_getaffinity(0)))
+        options.intra_op_num_threads = threads or max(1, len(os.sched_getaffinity(0)))
         self._session = ort.InferenceSession(str(folder / onnx_file), options, providers=["CPUExecutionProvider"])
         self._inputs = [i.name for i in self._session.get_inputs()]
 

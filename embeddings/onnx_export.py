@@ -75,7 +75,9 @@ def holds_encoder(folder: Path, model: str) -> bool:
         config = json.loads((folder / CONFIG_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return config.get("model") == model and all((folder / n).is_file() for n in (ONNX_FILE, WEIGHTS_FILE, TOKENIZER_FILE))
+    return config.get("model") == model and all(
+        (folder / n).is_file() for n in (ONNX_FILE, WEIGHTS_FILE, TOKENIZER_FILE)
+    )
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

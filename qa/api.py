@@ -42,7 +42,8 @@ def load_query_encoder(settings: Settings, index: SearchIndex) -> Any:
         return load_encoder(settings)
     folder = index.folder / ENCODER_DIR
     try:
-        encoder = load_onnx_encoder(folder, name=settings.model)
+        # one thread: a question is a dozen tokens, and waking a second thread costs more than it saves
+        encoder = load_onnx_encoder(folder, name=settings.model, threads=1)
     except Exception as exc:  # onnxruntime raises its own unrelated types for a damaged model file
         raise IndexCorrupt(f"the question encoder in {folder} cannot be loaded: run `qa index --force`") from exc
     return encoder if encoder is not None else load_encoder(settings)

@@ -61,26 +61,31 @@ def main() -> None:
         index = build_vector_index(xb, kind=kind)
         built = time.perf_counter() - start
         faiss.omp_set_num_threads(1)
-        latencies, found = [], []
-        for q in xq:
-            t = time.perf_counter()
-            _, I = search(index, q, 10)
-            latencies.append(time.perf_counter() - t)
-            found.append(I[0])
-        if truth is None:
-            truth = found
-        recall = np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth, strict=True)])
-        name = type(index).__name__
-        rows.append(
-            (
-                f"{kind} -> {name}",
-                f"{built:.1f}",
-                f"{percentile(latencies, 50) * 1e3:.2f}",
-                f"{percentile(latencies, 95) * 1e3:.2f}",
-                f"{recall:.3f}",
-                f"{peak_rss_mb() - rss:.0f}",
+        hnsw = getattr(index, "hnsw", None)
+        default_ef = hnsw.efSearch if hnsw is not None else None
+        for ef in [default_ef] if hnsw is None else sorted({default_ef, 256, 512, 1024}):
+            if hnsw is not None:
+                hnsw.efSearch = ef
+            latencies, found = [], []
+            for q in xq:
+                t = time.perf_counter()
+                _, I = search(index, q, 10)
+                latencies.append(time.perf_counter() - t)
+                found.append(I[0])
+            if truth is None:
+                truth = found
+            recall = np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth, strict=True)])
+            label = f"{kind} -> {type(index).__name__}" + (f" efSearch={ef}" if ef is not None else "")
+            rows.append(
+                (
+                    label + (" (default)" if ef == default_ef and hnsw is not None else ""),
+                    f"{built:.1f}",
+                    f"{percentile(latencies, 50) * 1e3:.2f}",
+                    f"{percentile(latencies, 95) * 1e3:.2f}",
+                    f"{recall:.3f}",
+                    f"{peak_rss_mb() - rss:.0f}",
+                )
             )
-        )
         del index
     print_table(
         f"Search over {args.n:,} vectors (d={xb.shape[1]}; {len(real):,} real, tiled) with {len(xq)} real "

@@ -50,10 +50,35 @@ def resolve_model_path(model: str) -> Path:
     return path
 
 
-class SentenceTransformerEncoder:
-    """The reference encoder: sentence-transformers on torch, fp32, on the CPU."""
+def cpu_flags() -> set[str]:
+    """Returns the instruction-set flags of this CPU (empty where /proc/cpuinfo is unreadable)."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
 
-    def __init__(self, *, model: str, batch_size: int = 64) -> None:
+
+def fast_bf16() -> bool:
+    """Tells whether bf16 matrix products run natively here (AVX512-BF16 or AMX), so bf16 weights pay off."""
+    if not cpu_flags() & {"avx512_bf16", "amx_bf16"}:
+        return False
+    import torch  # deferred: only an indexing run asks
+
+    return bool(torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported())
+
+
+class SentenceTransformerEncoder:
+    """Sentence-transformers on torch on the CPU; bf16 weights where the CPU has native bf16, else fp32.
+
+    bf16 vectors keep a cosine above 0.9999 to fp32 ones (tests/embeddings/test_onnx_encoder.py) and embed
+    about 3x faster on AVX512-BF16/AMX CPUs (bench/indexing.py).
+    """
+
+    def __init__(self, *, model: str, batch_size: int = 64, precision: str = "auto") -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the machine has no network; never try a hub
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
@@ -70,16 +95,26 @@ class SentenceTransformerEncoder:
             getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         )
         self.dimension = int(dimension())
+        if precision == "auto":
+            precision = "bf16" if fast_bf16() else "fp32"
+        self.precision = precision
+        if precision == "bf16":
+            import torch
+
+            self._model.to(torch.bfloat16)
+        log.info("embedding with %s on torch (%s)", model, precision)
 
     def encode(self, texts: Sequence[str], *, progress: Progress | None = None) -> np.ndarray:
-        """Returns unit vectors, encoding in batches so progress can be reported."""
+        """Returns unit vectors; texts are sorted by length first, so batches carry little padding."""
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         step = self.batch_size * 4
-        for start in range(0, len(texts), step):
-            batch = list(texts[start : start + step])
-            out[start : start + len(batch)] = self._model.encode(
-                batch, batch_size=self.batch_size, convert_to_numpy=True, show_progress_bar=False
+        for start in range(0, len(order), step):
+            rows = order[start : start + step]
+            vectors = self._model.encode(
+                [texts[i] for i in rows], batch_size=self.batch_size, convert_to_tensor=True, show_progress_bar=False
             )
+            out[rows] = vectors.float().numpy()
             if progress:
                 progress(min(start + step, len(texts)), len(texts))
         return normalize(out)

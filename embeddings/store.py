@@ -16,6 +16,9 @@ from typing import Any
 
 MANIFEST = "manifest.json"
 _HASHED_UP_TO = 256 * 1024 * 1024  # bigger files are checked by size only, or loading would take seconds
+SIZE_CHECKED = "encoder/"
+"""Files under this prefix (the exported model, ~90 MB) are checked by size only: hashing them on every load
+would take most of a cold `qa ask`'s time budget, and they are copies of the installed model."""
 
 
 class StoreError(Exception):
@@ -40,9 +43,10 @@ def _checksums(folder: Path) -> dict[str, dict[str, Any]]:
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST):
         size = path.stat().st_size
         entry: dict[str, Any] = {"size": size}
-        if size <= _HASHED_UP_TO:
+        name = path.relative_to(folder).as_posix()
+        if size <= _HASHED_UP_TO and not name.startswith(SIZE_CHECKED):
             entry["sha256"] = _digest(path)
-        sums[path.relative_to(folder).as_posix()] = entry
+        sums[name] = entry
     return sums
 
 

@@ -1,48 +1,52 @@
 """qa: answers questions about a folder of documents with verbatim text, and cites where it came from.
 
-This module is the public API the UI and other callers use; heavy libraries load only when needed.
+This module is the public API the UI and other callers use. Names are imported from their home module on
+first use, so `import qa` (and `qa --help`) stays fast and pulls in no numerical library until one is needed.
 """
 
 from __future__ import annotations
 
-from qa.api import Bot, build_index, ensure_bot, index_is_current, load_bot, load_search_index, look_up_citation
-from qa.citations import CitationRef, format_chars, format_lines, parse_citation
-from qa.errors import CorpusNotFound, IndexCorrupt, IndexMismatch, IndexMissing, QAError
-from qa.evaluation import evaluate
-from qa.indexing import IndexReport
-from qa.lookup import CitedText, FileChanged
-from qa.model import Answer, Chunk, Citation, Document, Passage, Reply
-from qa.quotes import QuoteMatch, find_quotes
-from qa.settings import Settings
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "Answer",
-    "Bot",
-    "Chunk",
-    "Citation",
-    "CitationRef",
-    "CitedText",
-    "CorpusNotFound",
-    "Document",
-    "FileChanged",
-    "IndexCorrupt",
-    "IndexMismatch",
-    "IndexMissing",
-    "IndexReport",
-    "Passage",
-    "QAError",
-    "QuoteMatch",
-    "Reply",
-    "Settings",
-    "build_index",
-    "ensure_bot",
-    "evaluate",
-    "find_quotes",
-    "format_chars",
-    "format_lines",
-    "index_is_current",
-    "load_bot",
-    "load_search_index",
-    "look_up_citation",
-    "parse_citation",
-]
+if TYPE_CHECKING:
+    from qa.api import Bot, build_index, ensure_bot, index_is_current, load_bot, load_search_index, look_up_citation
+    from qa.citations import CitationRef, format_chars, format_lines, parse_citation
+    from qa.errors import CorpusNotFound, IndexCorrupt, IndexMismatch, IndexMissing, QAError
+    from qa.evaluation import evaluate
+    from qa.indexing import IndexReport
+    from qa.lookup import CitedText, FileChanged
+    from qa.model import Answer, Chunk, Citation, Document, Passage, Reply
+    from qa.quotes import QuoteMatch, find_quotes
+    from qa.settings import Settings
+
+_EXPORTS = {
+    "qa.api": (
+        "Bot",
+        "build_index",
+        "ensure_bot",
+        "index_is_current",
+        "load_bot",
+        "load_search_index",
+        "look_up_citation",
+    ),
+    "qa.citations": ("CitationRef", "format_chars", "format_lines", "parse_citation"),
+    "qa.errors": ("CorpusNotFound", "IndexCorrupt", "IndexMismatch", "IndexMissing", "QAError"),
+    "qa.evaluation": ("evaluate",),
+    "qa.indexing": ("IndexReport",),
+    "qa.lookup": ("CitedText", "FileChanged"),
+    "qa.model": ("Answer", "Chunk", "Citation", "Document", "Passage", "Reply"),
+    "qa.quotes": ("QuoteMatch", "find_quotes"),
+    "qa.settings": ("Settings",),
+}
+_HOMES = {name: module for module, names in _EXPORTS.items() for name in names}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    """Imports a public name from the module that defines it, on first use."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'qa' has no attribute {name!r}")
+    return getattr(import_module(home), name)

@@ -10,8 +10,8 @@ import numpy as np
 
 from qa.answering import SentenceEvidence, extract_answer
 from qa.citations import CitationRef, parse_citation
-from qa.errors import IndexMismatch, IndexMissing, QAError
-from qa.index import SearchIndex, load_index, read_manifest_at
+from qa.errors import IndexCorrupt, IndexMismatch, IndexMissing, QAError
+from qa.index import ENCODER_DIR, SearchIndex, load_index, read_manifest_at
 from qa.indexing import IndexReport, Progress, index_corpus
 from qa.language import detect_language
 from qa.lexical import tokenize
@@ -28,13 +28,28 @@ MAX_QUESTION_CHARS = 2000
 
 
 def load_encoder(settings: Settings) -> Any:
-    """Returns the encoder named by the settings (imports torch: seconds, so only when needed)."""
+    """Returns the encoder named by the settings, for indexing (imports torch: seconds, so only when needed)."""
     from embeddings.encoder import ModelNotFound, SentenceTransformerEncoder  # composition edge
 
     try:
         return SentenceTransformerEncoder(model=settings.model)
     except ModelNotFound as exc:
         raise QAError(f"--model {settings.model}: {exc}") from exc
+
+
+def load_query_encoder(settings: Settings, index: SearchIndex) -> Any:
+    """Returns the encoder for questions: the index's ONNX export when it has one (no torch), else torch."""
+    from embeddings.onnx_encoder import load_onnx_encoder  # composition edge
+
+    if index.folder is None:
+        return load_encoder(settings)
+    folder = index.folder / ENCODER_DIR
+    try:
+        # one thread: a question is a dozen tokens, and waking a second thread costs more than it saves
+        encoder = load_onnx_encoder(folder, name=settings.model, threads=1)
+    except Exception as exc:  # onnxruntime raises its own unrelated types for a damaged model file
+        raise IndexCorrupt(f"the question encoder in {folder} cannot be loaded: run `qa index --force`") from exc
+    return encoder if encoder is not None else load_encoder(settings)
 
 
 def build_index(settings: Settings, *, progress: Progress | None = None, force: bool = False) -> IndexReport:
@@ -160,7 +175,7 @@ def look_up_citation(settings: Settings, citation: str | CitationRef, *, context
 def load_bot(settings: Settings, *, encoder: Any | None = None) -> Bot:
     """Loads the index of `settings` and an encoder for questions."""
     index = load_index(settings.index_path, model=settings.model)
-    return Bot(index=index, encoder=encoder or load_encoder(settings), settings=settings)
+    return Bot(index=index, encoder=encoder or load_query_encoder(settings, index), settings=settings)
 
 
 def ensure_bot(
@@ -184,4 +199,6 @@ def ensure_bot(
             raise  # another model's index is the user's to replace, with `qa index`, never silently
         report = index_corpus(settings, make_encoder=encoder, progress=progress)
         index = load_index(settings.index_path, model=settings.model)
-    return Bot(index=index, encoder=encoder(), settings=settings), report
+    if encoders or encoder_factory:  # indexing just loaded one: reuse it rather than load a second
+        return Bot(index=index, encoder=encoder(), settings=settings), report
+    return Bot(index=index, encoder=load_query_encoder(settings, index), settings=settings), report

@@ -10,11 +10,13 @@ from typing import Any
 import numpy as np
 
 from qa.errors import IndexCorrupt, IndexMismatch, IndexMissing
-from qa.lexical import LexicalIndex
+from qa.lexical import LexicalIndex, SparseBM25
 from qa.model import Chunk, Document
 from qa.text import line_starts
 
 FORMAT_VERSION = 1
+ENCODER_DIR = "encoder"
+"""Subfolder holding the exported question encoder (model.onnx, tokenizer.json, encoder.json), when there is one."""
 """Bumped whenever the files below change meaning; an index of another version is rebuilt, not misread."""
 
 
@@ -44,6 +46,8 @@ class SearchIndex:
     """FAISS index over `chunk_vectors`."""
     lexical: LexicalIndex
     by_path: dict[str, int] = field(default_factory=dict)
+    folder: Path | None = None
+    """Where the index was read from; its `encoder/` holds the ONNX model that embeds questions without torch."""
 
     def __post_init__(self) -> None:
         self.by_path.update({d.path: i for i, d in enumerate(self.documents)})
@@ -102,6 +106,8 @@ def save_index(path: Path, index_parts: dict[str, Any], manifest: dict[str, Any]
         with (folder / "lexical_vocab.json").open("w", encoding="utf-8") as f:
             json.dump(lexical.vocab, f, ensure_ascii=False)
         np.save(folder / "doc_freq.npy", lexical.doc_freq)
+        if "write_encoder" in index_parts:
+            index_parts["write_encoder"](folder / ENCODER_DIR)
 
     write_store(path, dict(manifest, format_version=FORMAT_VERSION), write_files)
 
@@ -131,8 +137,6 @@ def load_index(path: Path, *, model: str | None = None, verify: bool = True, den
     `dense=False` leaves vectors and FAISS on disk (empty arrays, `dense` None) for lexical-only callers such as
     quotation lookup, which then start faster.
     """
-    import bm25s  # deferred: heavy imports happen only when an index is actually loaded
-
     from embeddings.store import StoreError, locate_store, read_manifest, verify_store
     from embeddings.vector_index import read_vector_index
 
@@ -158,7 +162,7 @@ def load_index(path: Path, *, model: str | None = None, verify: bool = True, den
         lexical_vocab = json.loads((folder / "lexical_vocab.json").read_text(encoding="utf-8"))
         doc_freq = np.load(folder / "doc_freq.npy")
         chunk_rows = np.load(folder / "chunks.npy")
-        bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False, mmap=False)
+        bm25 = SparseBM25.load(folder / "bm25")
         return SearchIndex(
             manifest=manifest,
             documents=_read_documents(folder),
@@ -168,6 +172,7 @@ def load_index(path: Path, *, model: str | None = None, verify: bool = True, den
             sentence_vectors=np.load(folder / "sentence_vectors.npy") if dense else np.empty((0, 0), np.float16),
             dense=read_vector_index(folder / "dense.faiss") if dense else None,
             lexical=LexicalIndex(bm25=bm25, vocab=lexical_vocab, doc_freq=doc_freq, n_docs=len(chunk_rows)),
+            folder=folder,
         )
     except StoreError as exc:
         raise IndexCorrupt(f"index at {path} is damaged ({exc.reason}): run `qa index` to rebuild it") from exc

@@ -12,7 +12,7 @@ import numpy as np
 
 from qa.chunking import window_sentences
 from qa.errors import CorpusNotFound, IndexCorrupt, IndexMismatch, IndexMissing
-from qa.index import FORMAT_VERSION, DocumentUnits, SearchIndex, load_index, read_manifest_at, save_index
+from qa.index import ENCODER_DIR, FORMAT_VERSION, DocumentUnits, SearchIndex, load_index, read_manifest_at, save_index
 from qa.ingestion import Skipped, iter_corpus
 from qa.lexical import build_lexical_index, tokenize
 from qa.model import Document
@@ -139,9 +139,13 @@ def index_corpus(
     parts["lexical"] = build_lexical_index(
         [tokenize(units[d].document.text[s:e], units[d].document.language) for d, s, e, _, _ in parts["chunk_rows"]]
     )
-    from embeddings.vector_index import build_vector_index  # composition edge: FAISS only when writing
+    from embeddings.onnx_export import write_query_encoder  # composition edge: export only when writing
+    from embeddings.vector_index import build_vector_index
 
     parts["dense"] = build_vector_index(parts["chunk_vectors"])
+    parts["write_encoder"] = lambda target: write_query_encoder(
+        settings.model, target, previous=old.folder / ENCODER_DIR if old is not None and old.folder else None
+    )
     manifest = {
         "model": {"name": settings.model, "dimension": dimension},
         "chunking": chunking_settings(settings),

@@ -6,7 +6,10 @@ measured at 0.5 s for its first call), and function words are what short questio
 
 from __future__ import annotations
 
+import importlib.util
 from functools import cache
+from pathlib import Path
+from types import ModuleType
 
 from qa.text import words
 
@@ -25,11 +28,23 @@ _LISTS = {
 
 
 @cache
+def _stopword_module() -> ModuleType:
+    """Loads bm25s's stop-word lists by file: importing the bm25s package pulls scipy (0.3 s of a cold query)."""
+    spec = importlib.util.find_spec("bm25s")  # locates the package without running its __init__
+    assert spec is not None and spec.submodule_search_locations, "bm25s is a declared dependency"
+    path = Path(next(iter(spec.submodule_search_locations))) / "stopwords.py"
+    module_spec = importlib.util.spec_from_file_location("qa_bm25s_stopwords", path)
+    assert module_spec is not None and module_spec.loader is not None
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return module
+
+
+@cache
 def stopwords(language: str) -> frozenset[str]:
     """Returns the folded stop words of a language (empty for an unsupported one)."""
-    from bm25s import stopwords as lists  # deferred: bm25s is only needed once text is tokenised
-
     name = _LISTS.get(language)
+    lists = _stopword_module()
     return frozenset(w for word in getattr(lists, name, ()) for w in words(word)) if name else frozenset()
 
 

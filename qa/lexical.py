@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -48,7 +50,7 @@ class LexicalIndex:
     """A BM25 model over chunks plus its vocabulary, so questions map to the same term ids."""
 
     bm25: Any
-    """The fitted `bm25s.BM25`."""
+    """The fitted `bm25s.BM25` while indexing; a `SparseBM25` read from disk when answering."""
     vocab: dict[str, int]
     """Stem -> term id."""
     doc_freq: np.ndarray
@@ -86,6 +88,37 @@ class LexicalIndex:
         top = top[np.argsort(-scores[top], kind="stable")]
         top = top[scores[top] > 0]
         return top.astype(np.int64), scores[top]
+
+
+class SparseBM25:
+    """BM25 scores read straight from the CSC matrix bm25s saves: querying then needs numpy, not bm25s or scipy."""
+
+    def __init__(self, *, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, n_docs: int) -> None:
+        self.data = data
+        self.indices = indices
+        self.indptr = indptr
+        self.n_docs = n_docs
+
+    @classmethod
+    def load(cls, folder: Path) -> SparseBM25:
+        """Reads the matrix of a folder written by `bm25s.BM25.save` (lucene scoring: no per-document shift)."""
+        params = json.loads((folder / "params.index.json").read_text(encoding="utf-8"))
+        if params.get("method") not in ("lucene", "robertson", "atire"):
+            raise ValueError(f"BM25 variant {params.get('method')!r} needs bm25s to score")
+        return cls(
+            data=np.load(folder / "data.csc.index.npy"),
+            indices=np.load(folder / "indices.csc.index.npy"),
+            indptr=np.load(folder / "indptr.csc.index.npy"),
+            n_docs=int(params["num_docs"]),
+        )
+
+    def get_scores(self, term_ids: Sequence[int]) -> np.ndarray:
+        """Returns the BM25 score of every document for the query terms (summed per occurrence, as bm25s does)."""
+        scores = np.zeros(self.n_docs, dtype=np.float32)
+        for t in term_ids:
+            start, end = int(self.indptr[t]), int(self.indptr[t + 1])
+            np.add.at(scores, self.indices[start:end], self.data[start:end])
+        return scores
 
 
 def build_lexical_index(token_lists: Sequence[Sequence[str]]) -> LexicalIndex:

@@ -1,0 +1,89 @@
+"""Shared helpers for the benchmarks: real passages and questions, timing, medians, tables."""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SHARED_EVAL = REPO.parent / "shared" / "eval"
+CORPORA = [SEEDS, SHARED_EVAL / "xquad-en-dev" / "corpus", SHARED_EVAL / "piaf-fr-dev" / "corpus"]
+
+
+def passages() -> tuple[list[str], list[str]]:
+    """Returns (chunk texts, sentence texts) of every available corpus, as indexing would embed them."""
+    from qa.indexing import split_units
+    from qa.ingestion import iter_corpus
+    from qa.model import Document
+    from qa.settings import Settings
+
+    chunks: list[str] = []
+    sentences: list[str] = []
+    for corpus in CORPORA:
+        if not corpus.is_dir():
+            continue
+        settings = Settings(corpus=corpus)
+        for doc in iter_corpus(corpus):
+            if not isinstance(doc, Document):
+                continue
+            u = split_units(doc, settings)
+            chunks += [doc.text[u.sentences[a][0] : u.sentences[b - 1][1]] for a, b in u.chunks]
+            sentences += [doc.text[s:e] for s, e in u.sentences]
+    return chunks, sentences
+
+
+def questions() -> list[str]:
+    """Returns the questions of every available eval set."""
+    out: list[str] = []
+    for qa_file in sorted(SHARED_EVAL.glob("*/qa.jsonl")):
+        with qa_file.open(encoding="utf-8") as f:
+            out += [json.loads(line)["question"] for line in f if line.strip()]
+    return out
+
+
+def timed(fn: Callable[[], object]) -> float:
+    """Returns the seconds one call takes."""
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def median(values: Sequence[float]) -> float:
+    """Returns the median."""
+    return statistics.median(values)
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """Returns the q-th percentile (0-100), nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
+
+
+def peak_rss_mb(*, children: bool = False) -> float:
+    """Returns the peak resident memory of this process (or of its finished children) in MB."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF)
+    return usage.ru_maxrss / 1024
+
+
+def print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """Prints a plain aligned table."""
+    cells = [[str(c) for c in header]] + [[f"{c:.3f}" if isinstance(c, float) else str(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    print(f"\n## {title}")
+    for n, r in enumerate(cells):
+        print("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)))
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def load_average() -> str:
+    """Returns the 1-minute load average: numbers taken on a busy machine are not comparable."""
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"

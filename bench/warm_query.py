@@ -1,0 +1,79 @@
+"""Warm query latency in-process on the seeds: the whole `Bot.ask`, and retrieval alone, p50/p95, plus peak RSS.
+
+Also times plain sentence-transformers fp32 embedding the same questions, the baseline query encoder.
+Run: python bench/warm_query.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from bench.common import SEEDS, load_average, peak_rss_mb, percentile, print_table, questions, timed  # noqa: E402
+
+
+def main() -> None:
+    """Prints latency percentiles in milliseconds."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--baseline", action=argparse.BooleanOptionalAction, default=True)
+    args = parser.parse_args()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import tempfile
+
+    from qa import Settings, build_index, load_bot
+    from qa.language import detect_language
+    from qa.lexical import tokenize
+    from qa.retrieval import retrieve
+
+    asked = questions()[:200] * args.repeat
+    with tempfile.TemporaryDirectory() as home:
+        settings = Settings(corpus=SEEDS, index_dir=Path(home) / "index", quiet=True)
+        build_index(settings)
+        rss_before = peak_rss_mb()
+        bot = load_bot(settings)
+        bot.ask(asked[0])
+        vectors = [bot.encoder.encode([q])[0] for q in asked]
+        timings = {
+            "Bot.ask (embed + retrieve + extract)": [timed(lambda q=q: bot.ask(q)) for q in asked],
+            "embed question (ONNX, 1 thread)": [timed(lambda q=q: bot.encoder.encode([q])) for q in asked],
+            "retrieve (FAISS + BM25 + fusion)": [
+                timed(
+                    lambda q=q, v=v: retrieve(
+                        bot.index, v, tokenize(q, detect_language(q)), k=settings.top_k, candidates=settings.candidates
+                    )
+                )
+                for q, v in zip(asked, vectors, strict=True)
+            ],
+        }
+        rss = peak_rss_mb()
+    if args.baseline:
+        from sentence_transformers import SentenceTransformer
+
+        from embeddings.encoder import BUNDLED, resolve_model_path
+
+        plain = SentenceTransformer(str(resolve_model_path(BUNDLED)), device="cpu")
+        plain.encode(asked[:4])
+        timings["embed question (plain sentence-transformers fp32)"] = [
+            timed(lambda q=q: plain.encode([q])) for q in asked
+        ]
+    rows = [
+        (name, f"{percentile(v, 50) * 1e3:.2f}", f"{percentile(v, 95) * 1e3:.2f}", f"{np.mean(v) * 1e3:.2f}")
+        for name, v in timings.items()
+    ]
+    print_table(
+        f"Warm latency over {len(asked)} questions on seeds/ (load {load_average()}); "
+        f"peak RSS {rss:.0f} MB with the bot loaded (before: {rss_before:.0f} MB, indexing with torch)",
+        ["stage", "p50 ms", "p95 ms", "mean ms"],
+        rows,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -41,7 +41,37 @@ _EXPORTS = {
 }
 _HOMES = {name: module for module, names in _EXPORTS.items() for name in names}
 
-__all__ = sorted(_HOMES)
+__all__ = [
+    "Answer",
+    "Bot",
+    "Chunk",
+    "Citation",
+    "CitationRef",
+    "CitedText",
+    "CorpusNotFound",
+    "Document",
+    "FileChanged",
+    "IndexCorrupt",
+    "IndexMismatch",
+    "IndexMissing",
+    "IndexReport",
+    "Passage",
+    "QAError",
+    "QuoteMatch",
+    "Reply",
+    "Settings",
+    "build_index",
+    "ensure_bot",
+    "evaluate",
+    "find_quotes",
+    "format_chars",
+    "format_lines",
+    "index_is_current",
+    "load_bot",
+    "load_search_index",
+    "look_up_citation",
+    "parse_citation",
+]
 
 
 def __getattr__(name: str) -> Any:

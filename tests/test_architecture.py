@@ -22,3 +22,10 @@ def test_import_contracts_are_kept() -> None:
     exe = str(lint) if lint.exists() else "lint-imports"
     out = subprocess.run([exe], capture_output=True, text=True, cwd=REPO)
     assert out.returncode == 0, out.stdout[-2000:]
+
+
+def test_every_public_name_resolves() -> None:
+    import qa
+
+    for name in qa.__all__:
+        assert getattr(qa, name) is not None

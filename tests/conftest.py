@@ -60,7 +60,7 @@ def tiny_corpus(tmp_path: Path) -> Path:
 
 def fake_settings(corpus: Path, index_dir: Path) -> Settings:
     """Settings for a corpus indexed with the fake encoder."""
-    return Settings(corpus=corpus, index_dir=index_dir, model=HashingEncoder.name, quiet=True, abstain_below=0.05)
+    return Settings(corpus=corpus, index_dir=index_dir, model=HashingEncoder.name, quiet=True, abstain_below=0.0)
 
 
 @pytest.fixture

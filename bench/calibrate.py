@@ -70,11 +70,13 @@ def collect(name: str) -> list[dict]:
     return records
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = 1.0) -> tuple[np.ndarray, float]:
+def fit_logistic(
+    x: np.ndarray, y: np.ndarray, *, weights: np.ndarray | None = None, l2: float = 1.0
+) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression  # bench-only dependency (comes with sentence-transformers)
 
     model = LogisticRegression(C=1.0 / l2, max_iter=2000, class_weight="balanced")
-    model.fit(x, y)
+    model.fit(x, y, sample_weight=weights)
     return model.coef_[0], float(model.intercept_[0])
 
 
@@ -121,22 +123,32 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sets", nargs="+", default=["seeds", "xquad-en-dev", "piaf-fr-dev"])
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--balance", type=float, default=0.0, help="0: every question weighs the same; 1: every set")
     args = parser.parse_args()
     records = [r for name in args.sets for r in collect(name)]
 
-    def training_rows(rs: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    def training_rows(rs: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Returns features, labels and weights; each set weighs as much as the largest one, so the small
+        news set (seeds) is not drowned by the Wikipedia sets."""
         rows = [r for r in rs if r["answerable"] and r["labels"].any()]
-        return np.concatenate([r["features"] for r in rows]), np.concatenate([r["labels"] for r in rows])
+        per_set = {s: sum(1 for r in rows if r["set"] == s) for s in args.sets}
+        biggest = max(per_set.values())
+        weights = [np.full(len(r["labels"]), args.balance * biggest / per_set[r["set"]] + (1 - args.balance))
+                   for r in rows]
+        return (np.concatenate([r["features"] for r in rows]), np.concatenate([r["labels"] for r in rows]),
+                np.concatenate(weights))
 
     print("sentence choice (hit@1 among answerable):")
     print(f"{'train':>8} {'test':>8} " + " ".join(f"{s:>14}" for s in args.sets))
     for train_half in (0, 1):
-        w, b = fit_logistic(*training_rows([r for r in records if r["half"] == train_half]))
+        x, y, sw = training_rows([r for r in records if r["half"] == train_half])
+        w, b = fit_logistic(x, y, weights=sw)
         cols = [
             sentence_hit([r for r in records if r["set"] == s and r["half"] != train_half], w, b) for s in args.sets
         ]
         print(f"{train_half:>8} {1 - train_half:>8} " + " ".join(f"{c:>14.3f}" for c in cols))
-    w, b = fit_logistic(*training_rows(records))
+    x, y, sw = training_rows(records)
+    w, b = fit_logistic(x, y, weights=sw)
     print(
         "all-data fit, in-sample:",
         " ".join(f"{s}={sentence_hit([r for r in records if r['set'] == s], w, b):.3f}" for s in args.sets),

@@ -133,10 +133,14 @@ def main() -> None:
         rows = [r for r in rs if r["answerable"] and r["labels"].any()]
         per_set = {s: sum(1 for r in rows if r["set"] == s) for s in args.sets}
         biggest = max(per_set.values())
-        weights = [np.full(len(r["labels"]), args.balance * biggest / per_set[r["set"]] + (1 - args.balance))
-                   for r in rows]
-        return (np.concatenate([r["features"] for r in rows]), np.concatenate([r["labels"] for r in rows]),
-                np.concatenate(weights))
+        weights = [
+            np.full(len(r["labels"]), args.balance * biggest / per_set[r["set"]] + (1 - args.balance)) for r in rows
+        ]
+        return (
+            np.concatenate([r["features"] for r in rows]),
+            np.concatenate([r["labels"] for r in rows]),
+            np.concatenate(weights),
+        )
 
     print("sentence choice (hit@1 among answerable):")
     print(f"{'train':>8} {'test':>8} " + " ".join(f"{s:>14}" for s in args.sets))

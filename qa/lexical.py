@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +40,15 @@ def tokenize(text: str, language: str = "en") -> list[str]:
 
     Words are stemmed before accents are folded: the French stemmer relies on them (`signé`, `signée`).
     """
+    return list(_tokenize(text, language))
+
+
+@lru_cache(maxsize=4096)
+def _tokenize(text: str, language: str) -> tuple[str, ...]:
+    """Cached: answering tokenises the same passages and sentences several times per question."""
     drop = stopwords(language)
     kept = [w for w in _WORD.findall(text.lower()) if fold(w) not in drop]
-    return [fold(stem) for stem in _stemmer(language).stemWords(kept)] if kept else []
+    return tuple(fold(stem) for stem in _stemmer(language).stemWords(kept)) if kept else ()
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from qa.text import fold
 
@@ -292,18 +293,28 @@ def _verb_like(token: _Token) -> bool:
     return len(token.folded) > 4 and token.folded.endswith(("ed", "ing")) and not token.capital
 
 
+@lru_cache(maxsize=256)
+def _analyse(question: str) -> tuple[str, str | None, frozenset[str]]:
+    """Returns what a question asks for (kind, focus noun stem, asked word stems); cached because every
+    candidate sentence of one question needs the same analysis."""
+    kind = question_type(question).kind
+    focus = _focus(question)
+    if kind == "entity" and focus in _FOCUS_KINDS:
+        kind = _FOCUS_KINDS[focus]
+    head = _stem(focus) if focus else None
+    asked = frozenset(
+        _stem(w) for w in (fold(m.group()) for m in _TOKEN.finditer(question)) if w not in _FUNCTION_WORDS
+    )
+    return kind, head, asked
+
+
 def find_span(question: str, sentence: str, *, first_tier_only: bool = False) -> tuple[int, int] | None:
     """Returns (start, end) within `sentence` of the short answer, or None when no span can be told apart.
 
     With `first_tier_only`, only spans of the very type asked for count (a number for "how many"), which tells
     whether a sentence can answer the question at all.
     """
-    kind = question_type(question).kind
-    focus = _focus(question)
-    if kind == "entity" and focus in _FOCUS_KINDS:
-        kind = _FOCUS_KINDS[focus]
-    head = _stem(focus) if focus else None
-    asked = {_stem(w) for w in (fold(m.group()) for m in _TOKEN.finditer(question)) if w not in _FUNCTION_WORDS}
+    kind, head, asked = _analyse(question)
     tokens = _tokens(sentence, asked)
     anchors = [i for i, t in enumerate(tokens) if t.asked]
     tiers = _candidates(sentence, tokens, kind)

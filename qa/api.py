@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from qa.answering import SentenceEvidence, extract_answer
-from qa.errors import IndexMismatch, IndexMissing, QAError
+from qa.errors import IndexBusy, IndexMismatch, IndexMissing, QAError
 from qa.index import SearchIndex, load_index, read_manifest_at
 from qa.indexing import IndexReport, Progress, index_corpus
 from qa.language import detect_language
@@ -35,8 +35,17 @@ def load_encoder(settings: Settings) -> Any:
 
 
 def build_index(settings: Settings, *, progress: Progress | None = None, force: bool = False) -> IndexReport:
-    """Indexes the corpus of `settings`, embedding only changed files."""
-    return index_corpus(settings, make_encoder=lambda: load_encoder(settings), progress=progress, force=force)
+    """Indexes the corpus of `settings`, embedding only changed files; one writer per index at a time."""
+    from embeddings.store import StoreBusy, store_lock  # composition edge: the lock lives with the store
+
+    try:
+        with store_lock(settings.index_path, timeout=settings.lock_timeout):
+            return index_corpus(settings, make_encoder=lambda: load_encoder(settings), progress=progress, force=force)
+    except StoreBusy as exc:
+        raise IndexBusy(
+            f"index at {settings.index_path} is being written by another `qa index` "
+            f"(waited {exc.timeout:g}s for {exc.lock}): try again when it has finished"
+        ) from exc
 
 
 def index_is_current(settings: Settings) -> bool:

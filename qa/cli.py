@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -82,6 +83,21 @@ def fail(message: str) -> None:
     raise click.ClickException(message)
 
 
+@contextmanager
+def user_errors(settings: Settings) -> Iterator[None]:
+    """Turns what can go wrong at run time into one line on stderr: a QAError, a failed write, Ctrl-C (exit 130)."""
+    try:
+        yield
+    except QAError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted; previous index kept", err=True)
+        raise click.exceptions.Exit(130) from None
+    except OSError as exc:  # a full disk (ENOSPC), a read-only or vanished index folder
+        where = exc.filename or settings.index_path
+        fail(f"{where}: {exc.strerror or exc}; the previous index is kept (free space or pass --index elsewhere)")
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @common_options
 @click.version_option(package_name="qa")
@@ -116,16 +132,15 @@ def chat(ctx: click.Context, **options: Any) -> None:
 def index_command(ctx: click.Context, directory: Path | None, force: bool, **options: Any) -> None:
     """Builds or updates the index of DIRECTORY (default: the corpus); only changed files are embedded."""
     from qa.api import build_index
+    from qa.render import safe
 
     if directory is not None:
         options["corpus"] = directory
     settings = make_settings(ctx, **options)
-    try:
+    with user_errors(settings):
         report = build_index(settings, progress=progress_printer(settings), force=force)
-    except QAError as exc:
-        fail(str(exc))
     for skipped in report.skipped:
-        click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+        click.echo(f"skipped {safe(skipped.path)}: {skipped.reason}", err=True)
     if report.written:
         click.echo(
             f"indexed {report.documents} documents ({report.chunks} chunks) into {settings.index_path} in "
@@ -150,7 +165,7 @@ def ask(ctx: click.Context, question: str, as_json: bool, top_k: int, **options:
 
     settings = make_settings(ctx, top_k=top_k, **options)
     questions = (line for line in sys.stdin) if question == "-" else iter([question])
-    try:
+    with user_errors(settings):
         bot, _ = ensure_bot(settings, progress=progress_printer(settings))
         for q in questions:
             if question == "-" and not q.strip():
@@ -160,8 +175,6 @@ def ask(ctx: click.Context, question: str, as_json: bool, top_k: int, **options:
                 click.echo(json.dumps(reply_json(reply), ensure_ascii=False))
             else:
                 click.echo(render_reply(reply, color=sys.stdout.isatty()))
-    except QAError as exc:
-        fail(str(exc))
 
 
 @cli.command("eval")
@@ -191,7 +204,7 @@ def eval_command(
     if options.get("corpus") is None and (qa_file.parent / "corpus").is_dir():
         options["corpus"] = qa_file.parent / "corpus"
     settings = make_settings(ctx, **options)
-    try:
+    with user_errors(settings):
         run_eval(
             qa_file,
             settings,
@@ -200,8 +213,6 @@ def eval_command(
             minimums=minimums,
             progress=progress_printer(settings),
         )
-    except QAError as exc:
-        fail(str(exc))
 
 
 def main() -> None:

@@ -115,18 +115,40 @@ def _read_documents(folder: Path) -> tuple[Document, ...]:
     return tuple(docs)
 
 
+def well_formed(manifest: dict[str, Any]) -> bool:
+    """Tells whether a manifest of this format has the fields and types the loader relies on."""
+    model = manifest.get("model")
+    return (
+        isinstance(model, dict)
+        and isinstance(model.get("name"), str)
+        and isinstance(manifest.get("files"), dict)
+        and isinstance(manifest.get("chunking"), dict)
+    )
+
+
 def read_manifest_at(path: Path) -> dict[str, Any] | None:
-    """Returns the manifest of the index at `path`, or None when there is none."""
+    """Returns the manifest of the index at `path`, or None when there is none or it is damaged."""
     from embeddings.store import StoreError, locate_store, read_manifest
 
     try:
-        return read_manifest(locate_store(path))
+        manifest = read_manifest(locate_store(path))
     except StoreError:
         return None
+    return manifest if well_formed(manifest) else None
 
 
 def load_index(path: Path, *, model: str | None = None, verify: bool = True) -> SearchIndex:
     """Loads an index folder, checking format, model and checksums; every failure is one line for the user."""
+    index = _load_index_once(path, model=model, verify=verify)
+    for _ in range(2):
+        if read_manifest_at(path) == index.manifest:
+            break
+        index = _load_index_once(path, model=model, verify=verify)  # replaced while we read: read the new one
+    return index
+
+
+def _load_index_once(path: Path, *, model: str | None, verify: bool) -> SearchIndex:
+    """Loads whichever complete index is at `path` now."""
     import bm25s  # deferred: heavy imports happen only when an index is actually loaded
 
     from embeddings.store import StoreError, locate_store, read_manifest, verify_store
@@ -143,7 +165,9 @@ def load_index(path: Path, *, model: str | None = None, verify: bool = True) -> 
                 f"index at {path} has format {manifest.get('format_version')}, this qa reads {FORMAT_VERSION}: "
                 "run `qa index` to rebuild it"
             )
-        built_with = manifest.get("model", {}).get("name")
+        if not well_formed(manifest):
+            raise StoreError(folder, "the manifest is damaged")
+        built_with = manifest["model"]["name"]
         if model is not None and built_with != model:
             raise IndexMismatch(
                 f"index at {path} was built with model {built_with!r}, not {model!r}: "
@@ -169,7 +193,7 @@ def load_index(path: Path, *, model: str | None = None, verify: bool = True) -> 
         raise IndexCorrupt(f"index at {path} is damaged ({exc.reason}): run `qa index` to rebuild it") from exc
     except (IndexMismatch, IndexMissing):
         raise
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError) as exc:
+    except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError, RuntimeError, EOFError) as exc:
         raise IndexCorrupt(
             f"index at {path} cannot be read ({exc.__class__.__name__}): run `qa index` to rebuild it"
         ) from exc

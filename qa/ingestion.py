@@ -23,6 +23,7 @@ TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 _SNIFF_BYTES = 8192
 MAX_FILE_BYTES = 100 * 1024 * 1024
 """Bigger files are skipped by name: a text that size is a dump, and holding it would exhaust memory."""
+_TIE_PREFERENCE = ("cp1252", "latin_1", "iso8859_15")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -72,6 +73,23 @@ def _decode_marked(data: bytes) -> str | None:
     return None
 
 
+def _decode_guessed(data: bytes) -> str | None:
+    """Decodes with the encoding charset-normalizer finds; on a tie, the commonest one (Windows-1252) wins.
+
+    Short Western European texts read equally well as cp1250, cp1252 or cp1257, and the detector's first pick
+    among equals would turn `crème` into `crčme`.
+    """
+    from charset_normalizer import from_bytes  # deferred: only non-UTF-8 files need detection
+
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    tied = {m.encoding: m for m in matches if m.percent_chaos <= best.percent_chaos + 0.5}
+    choice = next((tied[e] for e in _TIE_PREFERENCE if e in tied), best)
+    return str(choice)
+
+
 def decode(data: bytes) -> str | None:
     """Decodes file bytes as UTF-8, else as the encoding charset-normalizer detects; None for binary data."""
     text = _decode_marked(data)
@@ -82,12 +100,10 @@ def decode(data: bytes) -> str | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes  # deferred: only non-UTF-8 files need detection
-
-        best = from_bytes(data).best()
-        if best is None:
+        guessed = _decode_guessed(data)
+        if guessed is None:
             return None
-        text = str(best)
+        text = guessed
     if text.startswith("\ufeff"):
         text = text[1:]
     return normalize_newlines(text)

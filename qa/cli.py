@@ -128,15 +128,23 @@ def chat(ctx: click.Context, **options: Any) -> None:
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
 @common_options
 @click.option("--force", is_flag=True, help="Re-embed every file, not only changed ones.")
+@click.option(
+    "--wait",
+    type=click.FloatRange(0),
+    default=Settings.lock_timeout,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait while another `qa index` writes the same index.",
+)
 @click.pass_context
-def index_command(ctx: click.Context, directory: Path | None, force: bool, **options: Any) -> None:
+def index_command(ctx: click.Context, directory: Path | None, force: bool, wait: float, **options: Any) -> None:
     """Builds or updates the index of DIRECTORY (default: the corpus); only changed files are embedded."""
     from qa.api import build_index
     from qa.render import safe
 
     if directory is not None:
         options["corpus"] = directory
-    settings = make_settings(ctx, **options)
+    settings = make_settings(ctx, lock_timeout=wait, **options)
     with user_errors(settings):
         report = build_index(settings, progress=progress_printer(settings), force=force)
     for skipped in report.skipped:

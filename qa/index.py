@@ -139,11 +139,16 @@ def read_manifest_at(path: Path) -> dict[str, Any] | None:
 
 def load_index(path: Path, *, model: str | None = None, verify: bool = True) -> SearchIndex:
     """Loads an index folder, checking format, model and checksums; every failure is one line for the user."""
-    index = _load_index_once(path, model=model, verify=verify)
-    for _ in range(2):
+    for attempt in range(3):  # a writer may replace the index while we read it: then read the new one
+        before = read_manifest_at(path)
+        try:
+            index = _load_index_once(path, model=model, verify=verify)
+        except IndexCorrupt:
+            if attempt == 2 or read_manifest_at(path) == before:
+                raise
+            continue
         if read_manifest_at(path) == index.manifest:
             break
-        index = _load_index_once(path, model=model, verify=verify)  # replaced while we read: read the new one
     return index
 
 

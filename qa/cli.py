@@ -79,8 +79,10 @@ def progress_printer(settings: Settings) -> Callable[[str, int, int], None] | No
 
 
 def fail(message: str) -> None:
-    """Prints one line on stderr and exits 1."""
-    raise click.ClickException(message)
+    """Prints one line on stderr and exits 1; control characters in names it quotes are made harmless."""
+    from qa.render import safe
+
+    raise click.ClickException(safe(message))
 
 
 @contextmanager

@@ -101,7 +101,8 @@ def index_corpus(
         if old is not None and (j := old.by_path.get(item.path)) is not None and old.documents[j].sha256 == item.sha256:
             reused[len(units) - 1] = _old_vectors(old, j)
     if not units:
-        raise CorpusNotFound(f"no readable .txt or .md documents in {settings.corpus}")
+        example = f" ({len(skipped)} skipped, e.g. {skipped[0].path}: {skipped[0].reason})" if skipped else ""
+        raise CorpusNotFound(f"no readable .txt or .md documents in {settings.corpus}{example}")
     removed = 0 if old is None else len(set(old.by_path) - {u.document.path for u in units})
     if old is not None and len(reused) == len(units) and not removed:
         return IndexReport(

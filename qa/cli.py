@@ -97,7 +97,7 @@ def user_errors(settings: Settings) -> Iterator[None]:
         raise click.exceptions.Exit(130) from None
     except OSError as exc:  # a full disk (ENOSPC), a read-only or vanished index folder
         where = exc.filename or settings.index_path
-        fail(f"{where}: {exc.strerror or exc}; the previous index is kept (free space or pass --index elsewhere)")
+        fail(f"{where}: {exc.strerror or exc}; the index was left as it was (free space, or pass --index elsewhere)")
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

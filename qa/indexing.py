@@ -45,7 +45,7 @@ def chunking_settings(settings: Settings) -> dict[str, Any]:
     return {
         "chunk_chars": settings.chunk_chars,
         "chunk_overlap": settings.chunk_overlap,
-        "segmenter": "blingfire+lines/1",
+        "segmenter": "blingfire+lines/2",  # /2: windows that would repeat a sentence are no longer made
     }
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -95,6 +96,10 @@ def user_errors(settings: Settings) -> Iterator[None]:
     except KeyboardInterrupt:
         click.echo("\ninterrupted; previous index kept", err=True)
         raise click.exceptions.Exit(130) from None
+    except BrokenPipeError:  # the reader went away (`qa ask - | head`): stop quietly, as ripgrep does
+        with suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush cannot fail again
+        raise click.exceptions.Exit(0) from None
     except OSError as exc:  # a full disk (ENOSPC), a read-only or vanished index folder
         where = exc.filename or settings.index_path
         fail(f"{where}: {exc.strerror or exc}; the index was left as it was (free space, or pass --index elsewhere)")

@@ -147,3 +147,18 @@ def test_a_full_disk_while_writing_is_one_line_and_keeps_the_index(indexed: tupl
     assert "File too large; the index was left as it was" in starved.stderr
     assert answers(corpus, index) == BEFORE
     assert sorted(p.name for p in index.parent.iterdir() if p.name.startswith(".index")) == []
+
+
+def test_a_reader_that_goes_away_stops_qa_quietly(indexed: tuple[Path, Path], tmp_path: Path) -> None:
+    corpus, index = indexed
+    questions = tmp_path / "questions.txt"
+    questions.write_text("Who designed the lighthouse at Port Elan?\n" * 3000, encoding="utf-8")
+    with questions.open() as stdin:
+        proc = qa_process("ask", "-", "--json", corpus=corpus, index=index, stdin=stdin)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().startswith("{")
+    proc.stdout.close()  # like `| head -1`
+    proc.wait(timeout=120)
+    err = proc.stderr.read() if proc.stderr else ""
+    assert proc.returncode == 0, err
+    assert err == ""

@@ -10,7 +10,7 @@ import numpy as np
 
 from qa.answering import SentenceEvidence, extract_answer
 from qa.citations import CitationRef, parse_citation
-from qa.errors import IndexCorrupt, IndexMismatch, IndexMissing, QAError
+from qa.errors import IndexBusy, IndexCorrupt, IndexMismatch, IndexMissing, QAError
 from qa.index import ENCODER_DIR, SearchIndex, load_index, read_manifest_at
 from qa.indexing import IndexReport, Progress, index_corpus
 from qa.language import detect_language
@@ -53,8 +53,24 @@ def load_query_encoder(settings: Settings, index: SearchIndex) -> Any:
 
 
 def build_index(settings: Settings, *, progress: Progress | None = None, force: bool = False) -> IndexReport:
-    """Indexes the corpus of `settings`, embedding only changed files."""
-    return index_corpus(settings, make_encoder=lambda: load_encoder(settings), progress=progress, force=force)
+    """Indexes the corpus of `settings`, embedding only changed files; one writer per index at a time."""
+    return locked_index_corpus(settings, make_encoder=lambda: load_encoder(settings), progress=progress, force=force)
+
+
+def locked_index_corpus(
+    settings: Settings, *, make_encoder: Callable[[], Any], progress: Progress | None = None, force: bool = False
+) -> IndexReport:
+    """Runs `index_corpus` holding the index's writer lock, so two indexers never interleave."""
+    from embeddings.store import StoreBusy, store_lock  # composition edge: the lock lives with the store
+
+    try:
+        with store_lock(settings.index_path, timeout=settings.lock_timeout):
+            return index_corpus(settings, make_encoder=make_encoder, progress=progress, force=force)
+    except StoreBusy as exc:
+        raise IndexBusy(
+            f"index at {settings.index_path} is being written by another `qa index` "
+            f"(waited {exc.timeout:g}s for {exc.lock}): try again when it has finished"
+        ) from exc
 
 
 def index_is_current(settings: Settings) -> bool:
@@ -197,7 +213,7 @@ def ensure_bot(
         manifest = read_manifest_at(settings.index_path)
         if isinstance(exc, IndexMismatch) and manifest and manifest.get("model", {}).get("name") != settings.model:
             raise  # another model's index is the user's to replace, with `qa index`, never silently
-        report = index_corpus(settings, make_encoder=encoder, progress=progress)
+        report = locked_index_corpus(settings, make_encoder=encoder, progress=progress)
         index = load_index(settings.index_path, model=settings.model)
     if encoders or encoder_factory:  # indexing just loaded one: reuse it rather than load a second
         return Bot(index=index, encoder=encoder(), settings=settings), report

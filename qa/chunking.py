@@ -24,6 +24,8 @@ def window_sentences(sentences: Sequence[tuple[int, int]], *, max_chars: int, ov
         if last >= n:
             break
         first = max(first + 1, last - overlap)
+        if sentences[last][1] - sentences[first][0] > max_chars:
+            first = last  # with the overlap the next window could not reach a new sentence: it would repeat one
     return windows
 
 

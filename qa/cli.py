@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -78,8 +80,29 @@ def progress_printer(settings: Settings) -> Callable[[str, int, int], None] | No
 
 
 def fail(message: str) -> None:
-    """Prints one line on stderr and exits 1."""
-    raise click.ClickException(message)
+    """Prints one line on stderr and exits 1; control characters in names it quotes are made harmless."""
+    from qa.render import safe
+
+    raise click.ClickException(safe(message))
+
+
+@contextmanager
+def user_errors(settings: Settings) -> Iterator[None]:
+    """Turns what can go wrong at run time into one line on stderr: a QAError, a failed write, Ctrl-C (exit 130)."""
+    try:
+        yield
+    except QAError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted; previous index kept", err=True)
+        raise click.exceptions.Exit(130) from None
+    except BrokenPipeError:  # the reader went away (`qa ask - | head`): stop quietly, as ripgrep does
+        with suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush cannot fail again
+        raise click.exceptions.Exit(0) from None
+    except OSError as exc:  # a full disk (ENOSPC), a read-only or vanished index folder
+        where = exc.filename or settings.index_path
+        fail(f"{where}: {exc.strerror or exc}; the index was left as it was (free space, or pass --index elsewhere)")
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -112,20 +135,27 @@ def chat(ctx: click.Context, **options: Any) -> None:
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
 @common_options
 @click.option("--force", is_flag=True, help="Re-embed every file, not only changed ones.")
+@click.option(
+    "--wait",
+    type=click.FloatRange(0),
+    default=Settings.lock_timeout,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait while another `qa index` writes the same index.",
+)
 @click.pass_context
-def index_command(ctx: click.Context, directory: Path | None, force: bool, **options: Any) -> None:
+def index_command(ctx: click.Context, directory: Path | None, force: bool, wait: float, **options: Any) -> None:
     """Builds or updates the index of DIRECTORY (default: the corpus); only changed files are embedded."""
     from qa.api import build_index
+    from qa.render import safe
 
     if directory is not None:
         options["corpus"] = directory
-    settings = make_settings(ctx, **options)
-    try:
+    settings = make_settings(ctx, lock_timeout=wait, **options)
+    with user_errors(settings):
         report = build_index(settings, progress=progress_printer(settings), force=force)
-    except QAError as exc:
-        fail(str(exc))
     for skipped in report.skipped:
-        click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+        click.echo(f"skipped {safe(skipped.path)}: {skipped.reason}", err=True)
     if report.written:
         click.echo(
             f"indexed {report.documents} documents ({report.chunks} chunks) into {settings.index_path} in "
@@ -150,7 +180,7 @@ def ask(ctx: click.Context, question: str, as_json: bool, top_k: int, **options:
 
     settings = make_settings(ctx, top_k=top_k, **options)
     questions = (line for line in sys.stdin) if question == "-" else iter([question])
-    try:
+    with user_errors(settings):
         bot, _ = ensure_bot(settings, progress=progress_printer(settings))
         for q in questions:
             if question == "-" and not q.strip():
@@ -160,8 +190,6 @@ def ask(ctx: click.Context, question: str, as_json: bool, top_k: int, **options:
                 click.echo(json.dumps(reply_json(reply), ensure_ascii=False))
             else:
                 click.echo(render_reply(reply, color=sys.stdout.isatty()))
-    except QAError as exc:
-        fail(str(exc))
 
 
 @cli.command("eval")
@@ -191,7 +219,7 @@ def eval_command(
     if options.get("corpus") is None and (qa_file.parent / "corpus").is_dir():
         options["corpus"] = qa_file.parent / "corpus"
     settings = make_settings(ctx, **options)
-    try:
+    with user_errors(settings):
         run_eval(
             qa_file,
             settings,
@@ -200,8 +228,6 @@ def eval_command(
             minimums=minimums,
             progress=progress_printer(settings),
         )
-    except QAError as exc:
-        fail(str(exc))
 
 
 @cli.command("cite")

@@ -21,3 +21,7 @@ class IndexMismatch(QAError):
 
 class IndexCorrupt(QAError):
     """An index file is truncated or damaged; the fix is to re-index."""
+
+
+class IndexBusy(QAError):
+    """Another process is writing the index and did not finish within the wait allowed."""

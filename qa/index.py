@@ -121,14 +121,26 @@ def _read_documents(folder: Path) -> tuple[Document, ...]:
     return tuple(docs)
 
 
+def well_formed(manifest: dict[str, Any]) -> bool:
+    """Tells whether a manifest of this format has the fields and types the loader relies on."""
+    model = manifest.get("model")
+    return (
+        isinstance(model, dict)
+        and isinstance(model.get("name"), str)
+        and isinstance(manifest.get("files"), dict)
+        and isinstance(manifest.get("chunking"), dict)
+    )
+
+
 def read_manifest_at(path: Path) -> dict[str, Any] | None:
-    """Returns the manifest of the index at `path`, or None when there is none."""
+    """Returns the manifest of the index at `path`, or None when there is none or it is damaged."""
     from embeddings.store import StoreError, locate_store, read_manifest
 
     try:
-        return read_manifest(locate_store(path))
+        manifest = read_manifest(locate_store(path))
     except StoreError:
         return None
+    return manifest if well_formed(manifest) else None
 
 
 def load_index(path: Path, *, model: str | None = None, verify: bool = True, dense: bool = True) -> SearchIndex:
@@ -137,6 +149,21 @@ def load_index(path: Path, *, model: str | None = None, verify: bool = True, den
     `dense=False` leaves vectors and FAISS on disk (empty arrays, `dense` None) for lexical-only callers such as
     quotation lookup, which then start faster.
     """
+    for attempt in range(3):  # a writer may replace the index while we read it: then read the new one
+        before = read_manifest_at(path)
+        try:
+            index = _load_index_once(path, model=model, verify=verify, dense=dense)
+        except IndexCorrupt:
+            if attempt == 2 or read_manifest_at(path) == before:
+                raise
+            continue
+        if read_manifest_at(path) == index.manifest:
+            break
+    return index
+
+
+def _load_index_once(path: Path, *, model: str | None, verify: bool, dense: bool) -> SearchIndex:
+    """Loads whichever complete index is at `path` now."""
     from embeddings.store import StoreError, locate_store, read_manifest, verify_store
     from embeddings.vector_index import read_vector_index
 
@@ -151,7 +178,9 @@ def load_index(path: Path, *, model: str | None = None, verify: bool = True, den
                 f"index at {path} has format {manifest.get('format_version')}, this qa reads {FORMAT_VERSION}: "
                 "run `qa index` to rebuild it"
             )
-        built_with = manifest.get("model", {}).get("name")
+        if not well_formed(manifest):
+            raise StoreError(folder, "the manifest is damaged")
+        built_with = manifest["model"]["name"]
         if model is not None and built_with != model:
             raise IndexMismatch(
                 f"index at {path} was built with model {built_with!r}, not {model!r}: "
@@ -178,7 +207,7 @@ def load_index(path: Path, *, model: str | None = None, verify: bool = True, den
         raise IndexCorrupt(f"index at {path} is damaged ({exc.reason}): run `qa index` to rebuild it") from exc
     except (IndexMismatch, IndexMissing):
         raise
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError) as exc:
+    except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError, RuntimeError, EOFError) as exc:
         raise IndexCorrupt(
             f"index at {path} cannot be read ({exc.__class__.__name__}): run `qa index` to rebuild it"
         ) from exc

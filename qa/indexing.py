@@ -48,7 +48,7 @@ def chunking_settings(settings: Settings) -> dict[str, Any]:
     return {
         "chunk_chars": settings.chunk_chars,
         "chunk_overlap": settings.chunk_overlap,
-        "segmenter": "blingfire+lines/1",
+        "segmenter": "blingfire+lines/2",  # /2: windows that would repeat a sentence are no longer made
     }
 
 
@@ -104,7 +104,8 @@ def index_corpus(
         if old is not None and (j := old.by_path.get(item.path)) is not None and old.documents[j].sha256 == item.sha256:
             reused[len(units) - 1] = _old_vectors(old, j)
     if not units:
-        raise CorpusNotFound(f"no readable .txt or .md documents in {settings.corpus}")
+        example = f" ({len(skipped)} skipped, e.g. {skipped[0].path}: {skipped[0].reason})" if skipped else ""
+        raise CorpusNotFound(f"no readable .txt or .md documents in {settings.corpus}{example}")
     removed = 0 if old is None else len(set(old.by_path) - {u.document.path for u in units})
     lexical_current = old is not None and old.manifest.get("lexical") == LEXICAL_VERSION
     if old is not None and len(reused) == len(units) and not removed and lexical_current:

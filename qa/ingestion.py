@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
+import errno
 import hashlib
 import logging
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +21,16 @@ log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 _SNIFF_BYTES = 8192
+MAX_FILE_BYTES = 100 * 1024 * 1024
+"""Bigger files are skipped by name: a text that size is a dump, and holding it would exhaust memory."""
+_TIE_PREFERENCE = ("cp1252", "latin_1", "iso8859_15")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,19 +62,48 @@ def relative_name(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+def _decode_marked(data: bytes) -> str | None:
+    """Decodes text that starts with a byte-order mark (UTF-16 and UTF-32 are full of NUL bytes); None otherwise."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _decode_guessed(data: bytes) -> str | None:
+    """Decodes with the encoding charset-normalizer finds; on a tie, the commonest one (Windows-1252) wins.
+
+    Short Western European texts read equally well as cp1250, cp1252 or cp1257, and the detector's first pick
+    among equals would turn `crème` into `crčme`.
+    """
+    from charset_normalizer import from_bytes  # deferred: only non-UTF-8 files need detection
+
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    tied = {m.encoding: m for m in matches if m.percent_chaos <= best.percent_chaos + 0.5}
+    choice = next((tied[e] for e in _TIE_PREFERENCE if e in tied), best)
+    return str(choice)
+
+
 def decode(data: bytes) -> str | None:
     """Decodes file bytes as UTF-8, else as the encoding charset-normalizer detects; None for binary data."""
+    text = _decode_marked(data)
+    if text is not None:
+        return normalize_newlines(text.removeprefix("\ufeff"))
     if b"\x00" in data[:_SNIFF_BYTES]:
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes  # deferred: only non-UTF-8 files need detection
-
-        best = from_bytes(data).best()
-        if best is None:
+        guessed = _decode_guessed(data)
+        if guessed is None:
             return None
-        text = str(best)
+        text = guessed
     if text.startswith("\ufeff"):
         text = text[1:]
     return normalize_newlines(text)
@@ -94,19 +136,43 @@ def make_document(path: str, text: str) -> Document:
     )
 
 
-def read_document(root: Path, path: Path) -> Document | Skipped:
-    """Reads one file, or says why it cannot be used."""
-    name = relative_name(root, path)
+def _read_bytes(root: Path, path: Path, name: str) -> bytes | Skipped:
+    """Reads a regular file's bytes, refusing links that leave the corpus, pipes, devices and huge files."""
     try:
         if path.is_symlink():
             target = path.resolve(strict=True)
             if not target.is_relative_to(root.resolve()):
                 return Skipped(name, "link pointing outside the corpus")
-        data = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return Skipped(name, "not a regular file (pipe, socket or device)")
+        if info.st_size > MAX_FILE_BYTES:
+            return Skipped(name, f"too large ({info.st_size >> 20} MB; the limit is {MAX_FILE_BYTES >> 20} MB)")
+        with path.open("rb") as f:
+            return f.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         return Skipped(name, "broken link or file vanished")
-    except (OSError, RuntimeError) as exc:  # RuntimeError: symlink loop on resolve
-        return Skipped(name, f"unreadable ({exc.__class__.__name__})")
+    except RuntimeError:  # Path.resolve's way of saying the links go round in a loop
+        return Skipped(name, "symbolic link loop")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Skipped(name, "symbolic link loop")
+        return Skipped(name, f"unreadable ({exc.strerror or exc.__class__.__name__})")
+
+
+def read_document(root: Path, path: Path) -> Document | Skipped:
+    """Reads one file, or says why it cannot be used."""
+    name = relative_name(root, path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        return Skipped(shown, "file name is not valid UTF-8 (rename the file to index it)")
+    data = _read_bytes(root, path, name)
+    if isinstance(data, Skipped):
+        return data
+    if len(data) > MAX_FILE_BYTES:
+        return Skipped(name, f"too large (over {MAX_FILE_BYTES >> 20} MB)")
     if not data.strip():
         return Skipped(name, "empty file")
     text = decode(data)

@@ -41,6 +41,7 @@ class Settings:
     max_answers: int = 3  # alternative answers returned besides the best
     abstain_below: float = 0.25  # confidence under which the bot abstains: bench/calibrate.py's threshold table
     quiet: bool = False  # no progress bars
+    lock_timeout: float = 300.0  # seconds a second indexer of the same index waits for the first, then gives up
 
     @property
     def index_path(self) -> Path:

@@ -1,0 +1,157 @@
+"""Ingestion of hostile folders: every bad file is built for real, on disk, and must be skipped by name or read."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from qa.ingestion import MAX_FILE_BYTES, Skipped, iter_corpus, list_corpus_files, read_document
+from qa.model import Document
+
+
+def read_all(root: Path) -> tuple[dict[str, Document], dict[str, str]]:
+    """Returns the documents and the skip reasons of a folder, by corpus-relative name."""
+    docs: dict[str, Document] = {}
+    skipped: dict[str, str] = {}
+    for item in iter_corpus(root):
+        if isinstance(item, Skipped):
+            skipped[item.path] = item.reason
+        else:
+            docs[item.path] = item
+    return docs, skipped
+
+
+def test_random_binary_named_txt_is_skipped_by_name(tmp_path: Path) -> None:
+    (tmp_path / "photo.txt").write_bytes(random.Random(7).randbytes(20_000))
+    (tmp_path / "good.txt").write_text("A good file.\n", encoding="utf-8")
+    docs, skipped = read_all(tmp_path)
+    assert list(docs) == ["good.txt"]
+    assert skipped == {"photo.txt": "binary file, not text"}
+
+
+def test_binary_without_nul_bytes_is_still_skipped(tmp_path: Path) -> None:
+    data = bytes(b for b in random.Random(3).randbytes(20_000) if b)
+    (tmp_path / "noise.md").write_bytes(data)
+    _, skipped = read_all(tmp_path)
+    assert skipped == {"noise.md": "binary file, not text"}
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("latin-1", "Le café de la place est ouvert depuis 1902. La crème brûlée y est célèbre dans la région.\n"),
+        ("latin-1", "Señor Núñez llegó a España en 1950. Fue muy feliz allí.\n"),
+        ("cp1250", "Zażółć gęślą jaźń to polskie zdanie, które zna każde dziecko w szkole.\n"),
+        ("cp1252", "Der Bürgermeister eröffnete am Montag die neue Brücke über den Fluß. Das Fest dauerte lange.\n"),
+        ("utf-16", "Hà Nội là thủ đô của Việt Nam. Thành phố có hơn tám triệu dân.\n"),
+        ("utf-8-sig", "A file saved with a byte-order mark. It must not start with one.\n"),
+    ],
+)
+def test_text_in_other_encodings_is_decoded(tmp_path: Path, encoding: str, text: str) -> None:
+    (tmp_path / "doc.txt").write_bytes(text.encode(encoding))
+    docs, skipped = read_all(tmp_path)
+    assert skipped == {}
+    assert docs["doc.txt"].text == text
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n\t  \r\n", "\ufeff".encode()])
+def test_empty_and_blank_files_are_skipped(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / "empty.txt").write_bytes(content)
+    _, skipped = read_all(tmp_path)
+    assert skipped == {"empty.txt": "empty file"}
+
+
+def test_symlink_loops_and_broken_links_are_skipped_without_hanging(tmp_path: Path) -> None:
+    (tmp_path / "loop1.txt").symlink_to("loop2.txt")
+    (tmp_path / "loop2.txt").symlink_to("loop1.txt")
+    (tmp_path / "self.txt").symlink_to("self.txt")
+    (tmp_path / "broken.txt").symlink_to("missing.txt")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to("..", target_is_directory=True)
+    (tmp_path / "sub" / "real.txt").write_text("Real text.\n", encoding="utf-8")
+    docs, skipped = read_all(tmp_path)
+    assert list(docs) == ["sub/real.txt"]
+    assert skipped == {
+        "broken.txt": "broken link or file vanished",
+        "loop1.txt": "symbolic link loop",
+        "loop2.txt": "symbolic link loop",
+        "self.txt": "symbolic link loop",
+    }
+
+
+def test_links_inside_the_corpus_are_read_and_links_outside_are_refused(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (tmp_path / "secret.txt").write_text("A secret outside the corpus.\n", encoding="utf-8")
+    (corpus / "a.txt").write_text("Inside.\n", encoding="utf-8")
+    (corpus / "alias.txt").symlink_to("a.txt")
+    (corpus / "leak.txt").symlink_to(tmp_path / "secret.txt")
+    docs, skipped = read_all(corpus)
+    assert sorted(docs) == ["a.txt", "alias.txt"]
+    assert skipped == {"leak.txt": "link pointing outside the corpus"}
+
+
+def test_a_named_pipe_is_skipped_instead_of_blocking(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    _, skipped = read_all(tmp_path)
+    assert skipped == {"pipe.txt": "not a regular file (pipe, socket or device)"}
+
+
+def test_a_file_over_the_size_limit_is_skipped_without_being_read(tmp_path: Path) -> None:
+    with (tmp_path / "huge.txt").open("wb") as f:
+        f.truncate(MAX_FILE_BYTES + 1)  # sparse: costs no disk
+    _, skipped = read_all(tmp_path)
+    assert skipped["huge.txt"].startswith("too large")
+
+
+def test_names_with_spaces_accents_and_other_scripts_keep_their_names(tmp_path: Path) -> None:
+    names = ["café notes é.txt", "Hà Nội tin tức.md", "日本語 ファイル.txt", "a  b\tc.txt"]
+    for name in names:
+        (tmp_path / name).write_text(f"Text of {name}.\n", encoding="utf-8")
+    docs, skipped = read_all(tmp_path)
+    assert skipped == {}
+    assert sorted(docs) == sorted(names)
+    for name in names:
+        assert docs[name].text == f"Text of {name}.\n"
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_by_a_printable_name(tmp_path: Path) -> None:
+    raw = os.fsencode(tmp_path) + b"/caf\xe9.txt"
+    with open(raw, "wb") as f:
+        f.write(b"Some text.\n")
+    _, skipped = read_all(tmp_path)
+    assert skipped == {"caf\\xe9.txt": "file name is not valid UTF-8 (rename the file to index it)"}
+
+
+def test_a_file_that_vanishes_between_listing_and_reading_is_skipped(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(f"File {name}.\n", encoding="utf-8")
+    paths = list_corpus_files(tmp_path)
+    first = next(paths)
+    (tmp_path / "b.txt").unlink()
+    results = [read_document(tmp_path, first)] + [read_document(tmp_path, p) for p in paths]
+    assert [r.path for r in results] == ["a.txt", "b.txt", "c.txt"]
+    assert results[1] == Skipped("b.txt", "broken link or file vanished")
+
+
+def test_a_file_changed_after_reading_keeps_the_text_that_was_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("First version.\n", encoding="utf-8")
+    items = iter_corpus(tmp_path)
+    doc = next(items)
+    (tmp_path / "a.txt").write_text("Second, longer version of the file.\n", encoding="utf-8")
+    assert isinstance(doc, Document)
+    assert doc.text == "First version.\n"
+    assert doc.sha256 != read_document(tmp_path, tmp_path / "a.txt").sha256  # type: ignore[union-attr]
+
+
+def test_a_5mb_single_line_file_is_read_whole(tmp_path: Path) -> None:
+    words = "alpha beta gamma river stone cloud " * 150_000
+    text = words[:2_500_000] + ". The needle is hidden here. " + words[2_500_000:5_000_000] + "\n"
+    (tmp_path / "big.txt").write_text(text, encoding="utf-8")
+    docs, _ = read_all(tmp_path)
+    assert docs["big.txt"].text == text
+    assert len(text) > 5_000_000
+    assert docs["big.txt"].line_at(len(text) - 2) == 1

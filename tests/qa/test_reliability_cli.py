@@ -1,0 +1,179 @@
+"""The CLI over a hostile corpus, with the fake encoder: skips named, bad questions survived, errors one line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import HashingEncoder
+from hostile import BAD_QUESTIONS, NEEDLE, SKIPPED, build_hostile_corpus
+
+from qa.cli import cli
+
+
+@pytest.fixture
+def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Makes the CLI embed with the fake encoder (pass `--model fake-hashing`)."""
+    import qa.api
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: HashingEncoder())
+
+
+@pytest.fixture(scope="module")
+def hostile_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Result]:
+    """The hostile corpus, indexed once through `qa index` with the fake encoder."""
+    import qa.api
+
+    root = tmp_path_factory.mktemp("hostile")
+    corpus = build_hostile_corpus(root / "corpus", big_chars=300_000)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(qa.api, "load_encoder", lambda settings: HashingEncoder())
+        result = run("index", str(corpus), corpus=corpus, index=root / "index")
+    return corpus, root / "index", result
+
+
+def run(*args: str, corpus: Path, index: Path, input: str | None = None) -> Result:
+    """Runs `qa` in-process with the fake model."""
+    options = ["--corpus", str(corpus), "--index", str(index), "--model", HashingEncoder.name, "-q"]
+    return CliRunner().invoke(cli, [args[0], *options, *args[1:]], input=input, catch_exceptions=False)
+
+
+def test_indexing_a_hostile_corpus_names_every_skipped_file_and_exits_0(hostile_index: tuple) -> None:
+    _, index, result = hostile_index
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    for name, reason in SKIPPED.items():
+        assert f"skipped {name}: {reason}" in result.stderr
+    assert "skipped evil\ufffd[2J name.txt: binary file, not text" in result.stderr
+    assert "\x1b" not in result.stderr
+    assert "indexed 4 documents" in result.stdout
+
+
+@pytest.mark.usefixtures("fake_model")
+def test_the_needle_in_a_long_single_line_is_found_and_cited_verbatim(hostile_index: tuple) -> None:
+    corpus, index, _ = hostile_index
+    result = run("ask", "What is the secret launch code of the orange submarine?", "--json", corpus=corpus, index=index)
+    assert result.exit_code == 0, result.output
+    reply = json.loads(result.stdout)
+    assert reply["passages"][0]["file"] == "big.txt"
+    text = (corpus / "big.txt").read_text(encoding="utf-8")
+    top = reply["passages"][0]
+    assert NEEDLE in text[top["char_start"] : top["char_end"]]
+
+
+@pytest.mark.usefixtures("fake_model")
+def test_files_with_accents_in_their_names_are_cited_by_those_names(hostile_index: tuple) -> None:
+    corpus, index, _ = hostile_index
+    result = run("ask", "When did the harbour of Saint-Émile open?", "--json", corpus=corpus, index=index)
+    reply = json.loads(result.stdout)
+    assert reply["passages"][0]["file"] == "café notes é.txt"
+
+
+@pytest.mark.usefixtures("fake_model")
+@pytest.mark.parametrize("question", BAD_QUESTIONS, ids=range(len(BAD_QUESTIONS)))
+def test_bad_questions_get_an_answer_or_a_message_and_never_raw_escapes(hostile_index: tuple, question: str) -> None:
+    corpus, index, _ = hostile_index
+    result = run("ask", question, corpus=corpus, index=index)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip()
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    as_json = run("ask", question, "--json", corpus=corpus, index=index)
+    assert as_json.exit_code == 0
+    reply = json.loads(as_json.stdout)
+    assert "\x1b" not in as_json.stdout  # JSON escapes it as \u001b
+    assert len(reply["question"]) <= 2000
+
+
+@pytest.mark.usefixtures("fake_model")
+def test_bad_questions_from_stdin_are_answered_one_a_line(hostile_index: tuple) -> None:
+    corpus, index, _ = hostile_index
+    lines = [q for q in BAD_QUESTIONS if "\n" not in q and q.strip()]
+    result = run("ask", "-", "--json", corpus=corpus, index=index, input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == len(lines)
+
+
+@pytest.mark.usefixtures("fake_model")
+def test_escape_sequences_in_documents_are_not_replayed_to_the_terminal(hostile_index: tuple) -> None:
+    from qa.render import render_reply
+
+    corpus, index, _ = hostile_index
+    result = run("ask", "Who was the lighthouse keeper of Port Elan?", corpus=corpus, index=index)
+    assert "Agathe Morel" in result.stdout
+    assert "\x1b" not in result.stdout
+    from qa.api import load_bot
+    from qa.settings import Settings
+
+    bot = load_bot(Settings(corpus=corpus, index_dir=index, model=HashingEncoder.name), encoder=HashingEncoder())
+    coloured = render_reply(bot.ask("Who was the lighthouse keeper of Port Elan?"), color=True)
+    assert "Agathe Morel" in coloured
+    assert "\x1b[31m" not in coloured and "\x1b[2J" not in coloured
+
+
+@pytest.mark.usefixtures("fake_model")
+def test_a_truncated_index_is_refused_with_one_line_and_exit_1(hostile_index: tuple, tmp_path: Path) -> None:
+    import shutil
+
+    corpus, index, _ = hostile_index
+    copy = tmp_path / "index"
+    shutil.copytree(index, copy)
+    vectors = copy / "chunk_vectors.npy"
+    vectors.write_bytes(vectors.read_bytes()[:100])
+    result = run("ask", "Who was the lighthouse keeper?", corpus=corpus, index=copy)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert "qa index" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.usefixtures("fake_model")
+def test_ctrl_c_while_indexing_exits_130_with_one_line_and_keeps_the_index(
+    hostile_index: tuple, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import qa.api
+
+    corpus, index, _ = hostile_index
+    copy = tmp_path / "index"
+    shutil.copytree(index, copy)
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(qa.api, "index_corpus", interrupted)
+    result = run("index", "--force", corpus=corpus, index=copy)
+    assert result.exit_code == 130
+    assert result.stderr.strip() == "interrupted; previous index kept"
+    monkeypatch.undo()
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: HashingEncoder())
+    assert run("ask", "Who was the lighthouse keeper?", corpus=corpus, index=copy).exit_code == 0
+
+
+def test_a_missing_corpus_is_one_line(tmp_path: Path) -> None:
+    result = run("index", str(tmp_path / "nowhere"), corpus=tmp_path, index=tmp_path / "index")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: corpus folder not found") and result.stderr.count("\n") == 1
+
+
+def test_a_corpus_with_only_bad_files_is_one_line(tmp_path: Path, fake_model: None) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_bytes(b"\x00" * 10)
+    result = run("index", str(corpus), corpus=corpus, index=tmp_path / "index")
+    assert result.exit_code == 1
+    assert "skipped" not in result.stdout
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("Error: no readable")
+    assert "a.txt: binary file" in result.stderr
+
+
+def test_error_messages_never_carry_raw_escapes_from_file_names(tmp_path: Path, fake_model: None) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "\x1b[2Jevil.txt").write_bytes(b"")
+    result = run("index", str(corpus), corpus=corpus, index=tmp_path / "index")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "evil.txt: empty file" in result.stderr

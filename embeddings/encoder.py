@@ -94,7 +94,7 @@ class SentenceTransformerEncoder:
         dimension = (
             getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         )
-        self.dimension = int(dimension())
+        self.dimension = int(dimension() or 0)
         if precision == "auto":
             precision = "bf16" if fast_bf16() else "fp32"
         self.precision = precision

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
@@ -87,7 +88,7 @@ class Scored:
     features: tuple[float, ...]
 
 
-def coverage(question_tokens: Sequence[str], text_tokens: set[str], idf: Callable[[str], float]) -> float:
+def coverage(question_tokens: Sequence[str], text_tokens: AbstractSet[str], idf: Callable[[str], float]) -> float:
     """Returns the idf-weighted share of the question's terms that occur in a text, 0..1."""
     terms = set(question_tokens)
     total = sum(idf(t) for t in terms)

@@ -44,7 +44,7 @@ def retrieve(
     lexical_by_id = dict(zip(lexical_ids.tolist(), lexical_scores.tolist(), strict=True))
     fused = fuse_ranks([dense_ids, lexical_ids.tolist()], weights=[dense_weight, 1.0])
     top = sorted(fused, key=lambda i: (-fused[i], i))[:k]
-    cosines = index.chunk_vectors[top] @ question_vector.astype(np.float32) if top else []
+    cosines: Sequence[float] = (index.chunk_vectors[top] @ question_vector.astype(np.float32)).tolist() if top else []
     return [
         Passage(
             chunk=index.chunk(i),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -132,7 +133,7 @@ class _Token:
     """The question contains this word (by stem)."""
 
 
-def _tokens(sentence: str, asked: set[str]) -> list[_Token]:
+def _tokens(sentence: str, asked: AbstractSet[str]) -> list[_Token]:
     out = []
     for m in _TOKEN.finditer(sentence):
         text = m.group()

@@ -29,6 +29,11 @@ SENTENCE_FEATURES = (
     "inverse_rank",
     "log_length",
     "typed_span",
+    "bigram_coverage",
+    "dense_if_not_english",
+    "coverage_if_not_english",
+    "passage_coverage",
+    "document_coverage",
 )
 # Fitted by bench/calibrate.py on the dev sets; never set by hand for a question.
 SENTENCE_WEIGHTS = np.array(

@@ -188,3 +188,17 @@ async def test_document_text_cannot_inject_markup_or_escapes(fake_bot: Bot, tmp_
     content = plain("[bold red]boom[/] \x1b[31mred\x1b[0m")
     assert content.plain == "[bold red]boom[/] \ufffd[31mred\ufffd[0m"
     assert not content.spans
+
+
+async def test_typing_after_closing_the_viewer_starts_the_next_question(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test() as pilot:
+        await ask(pilot, "Who designed the lighthouse?")
+        await pilot.press("shift+tab", "enter")
+        assert isinstance(app.screen, SourceScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SourceScreen)
+        await ask(pilot, "How many apple trees?")
+        assert not isinstance(app.screen, SourceScreen)
+        cards = list(app.query(AnswerCard))
+        assert len(cards) == 2 and cards[1].reply is not None

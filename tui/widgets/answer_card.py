@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from qa import Citation, Reply
 from tui.messages import CitationChosen, ReplySelected
@@ -51,6 +51,14 @@ class AnswerCard(Vertical, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(Content(self._waiting), classes="waiting")
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing on a selected answer starts the next question: unbound printable keys go to the question box."""
+        if event.is_printable and event.character:
+            box = self.app.query_one("#question", Input)
+            box.focus()
+            box.insert_text_at_cursor(event.character)
+            event.stop()
 
     def show_waiting(self, text: str) -> None:
         """Changes the line shown while the reply is pending."""

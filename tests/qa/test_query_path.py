@@ -45,3 +45,13 @@ def test_sparse_bm25_scores_equal_bm25s(tmp_path: object) -> None:
     for query in (["cat"], ["dog", "sat"], ["bird", "cat", "mat"]):
         ids = lexical.term_ids(query)
         np.testing.assert_allclose(sparse.get_scores(ids), lexical.bm25.get_scores(ids), rtol=1e-6)
+
+
+def test_questions_use_the_onnx_encoder_even_right_after_indexing(tiny_corpus, tmp_path, real_encoder) -> None:
+    from qa.api import ensure_bot
+
+    settings = Settings(corpus=tiny_corpus, index_dir=tmp_path / "index", quiet=True)
+    bot, report = ensure_bot(settings)
+    assert report is not None and report.written
+    assert type(bot.encoder).__name__ == "OnnxEncoder"
+    assert bot.ask("Who designed the lighthouse?").answers[0].citation.file == "harbor.txt"

@@ -47,7 +47,7 @@ def test_sparse_bm25_scores_equal_bm25s(tmp_path: object) -> None:
         np.testing.assert_allclose(sparse.get_scores(ids), lexical.bm25.get_scores(ids), rtol=1e-6)
 
 
-def test_questions_use_the_onnx_encoder_even_right_after_indexing(tiny_corpus, tmp_path, real_encoder) -> None:
+def test_questions_use_the_onnx_encoder_even_right_after_indexing(tiny_corpus, tmp_path) -> None:
     from qa.api import ensure_bot
 
     settings = Settings(corpus=tiny_corpus, index_dir=tmp_path / "index", quiet=True)

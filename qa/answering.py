@@ -18,7 +18,7 @@ import numpy as np
 
 from qa.citations import cite
 from qa.model import Answer, Document, Passage, Reply
-from qa.spans import find_span
+from qa.spans import find_span, has_typed_candidate
 
 SENTENCE_FEATURES = (
     "dense",
@@ -37,9 +37,9 @@ SENTENCE_FEATURES = (
 )
 # Fitted by bench/calibrate.py on the dev sets; never set by hand for a question.
 SENTENCE_WEIGHTS = np.array(
-    [4.3374, 2.5808, 1.5885, 0.3011, -0.9401, 2.1525, 3.1205, 0.8049, 1.3581, -0.6099, 0.8980, -0.9802, 0.1257]
+    [4.2184, 2.7245, 1.5787, 0.6778, -0.9283, 2.1769, 3.1353, 0.5279, 1.5032, -0.6682, 0.6348, -1.0834, 0.0699]
 )
-SENTENCE_BIAS = -7.2581
+SENTENCE_BIAS = -7.0104
 
 CONFIDENCE_FEATURES = (
     "best_probability",
@@ -54,7 +54,7 @@ CONFIDENCE_FEATURES = (
     "coverage_if_not_english",
 )
 CONFIDENCE_WEIGHTS = np.array([1.3954, 6.3903, 2.1596, 3.9506, -0.9273, -0.0757, -1.6156, -1.4729, 0.6924, -0.1943])
-CONFIDENCE_BIAS = -5.1209
+CONFIDENCE_BIAS = -4.7872
 
 ALTERNATIVE_MARGIN = 0.5
 """Other sentences are offered as answers only when their probability is at least this share of the best one's."""
@@ -147,7 +147,7 @@ def sentence_features(
         ev.passage.dense,
         1.0 / (1.0 + ev.rank),
         math.log1p(len(ev.text)) / 6.0,
-        float(find_span(question, ev.text, first_tier_only=True) is not None),
+        float(has_typed_candidate(question, ev.text)),
         bigram_coverage(question_tokens, own_tokens),
         foreign * ev.dense,
         foreign * own_coverage,

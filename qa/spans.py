@@ -309,6 +309,29 @@ def _analyse(question: str) -> tuple[str, str | None, frozenset[str]]:
     return kind, head, asked
 
 
+_CAPITALISED = re.compile(r"\b[^\W\d_][\w'’-]*", re.UNICODE)
+
+
+def has_typed_candidate(question: str, sentence: str) -> bool:
+    """Tells whether a sentence holds something of the type asked for (a number for "how many", a date for
+    "when", a name for "who"/"where") that the question does not already contain: the shape of an answer.
+
+    Cheap on purpose: answer scoring asks it of every candidate sentence.
+    """
+    kind, _, asked = _analyse(question)
+    if kind in ("date", "number"):
+        matches = (m.group() for m in (_DATE if kind == "date" else _NUMBER).finditer(sentence))
+    elif kind in ("person", "place"):
+        matches = (m.group() for m in _CAPITALISED.finditer(sentence) if m.group()[0].isupper())
+    else:
+        return False
+    for text in matches:
+        folded = [fold(w) for w in _TOKEN.findall(text) if w[0].isalnum()]
+        if any(w not in _FUNCTION_WORDS and _stem(w) not in asked for w in folded):
+            return True
+    return False
+
+
 def find_span(question: str, sentence: str, *, first_tier_only: bool = False) -> tuple[int, int] | None:
     """Returns (start, end) within `sentence` of the short answer, or None when no span can be told apart.
 

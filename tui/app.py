@@ -23,6 +23,7 @@ from tui.export import conversation_markdown, export_path
 from tui.loading import BotLoader, load_chat_bot
 from tui.messages import AskFailed, BotFailed, BotLoaded, CitationChosen, LoadProgressed, ReplyReady, ReplySelected
 from tui.screens.dialogs import ErrorDialog, FolderDialog
+from tui.screens.quote_screen import QuoteScreen
 from tui.screens.source_screen import SourceScreen
 from tui.widgets.answer_card import AnswerCard
 from tui.widgets.conversation import Conversation
@@ -40,6 +41,7 @@ class QAApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("f1", "help", "Help"),
+        Binding("ctrl+f", "find_quote", "Find quote"),
         Binding("ctrl+y", "copy_answer", "Copy answer"),
         Binding("ctrl+s", "export", "Export"),
         Binding("f2", "toggle_sources", "Sources"),
@@ -66,7 +68,7 @@ class QAApp(App[None]):
         self._queue: deque[int] = deque()
         self._asking = False
 
-    CHAT_ACTIONS = frozenset({"copy_answer", "export", "toggle_sources"})
+    CHAT_ACTIONS = frozenset({"copy_answer", "export", "toggle_sources", "find_quote"})
     """Actions of the chat screen, hidden from the footer of the other screens."""
 
     def compose(self) -> ComposeResult:
@@ -165,6 +167,9 @@ class QAApp(App[None]):
         documents = len(bot.index.documents)
         self.sub_title = f"{self.settings.corpus.name}/ · {documents} documents"
         self._set_status(f"Ready · {documents} documents in {self.settings.corpus.name}/")
+        for screen in self.screen_stack:
+            if isinstance(screen, QuoteScreen):
+                screen.use_bot(bot)
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#status-text", Static)
@@ -268,6 +273,10 @@ class QAApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_find_quote(self) -> None:
+        """Opens the quotation look-up; it waits for the bot when that is still loading."""
+        self.push_screen(QuoteScreen(self.bot))
 
     def action_copy_answer(self) -> None:
         """Copies the selected answer with its citation."""

@@ -18,6 +18,7 @@ COMMANDS: tuple[PaletteCommand, ...] = (
     PaletteCommand(
         "Switch corpus folder", "Answer from another folder of documents (indexed if needed)", "switch_corpus"
     ),
+    PaletteCommand("Find a quotation", "Look up where a quotation comes from and open it in the viewer", "find_quote"),
     PaletteCommand("Copy citation", "Copy the selected answer's citation to the clipboard", "copy_citation"),
     PaletteCommand("Copy answer", "Copy the selected answer with its citation to the clipboard", "copy_answer"),
     PaletteCommand("Export conversation", "Write the conversation as Markdown with citations", "export"),

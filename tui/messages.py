@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from qa import Bot, Citation, Reply
+from qa import Bot, Citation, QuoteMatch, Reply
 
 
 class LoadProgressed(Message):
@@ -65,3 +65,13 @@ class ReplySelected(Message):
     def __init__(self, number: int) -> None:
         super().__init__()
         self.number = number
+
+
+class QuotesFound(Message):
+    """Search `number` for a quotation finished: its matches, best first, or `error` (one line for the user)."""
+
+    def __init__(self, number: int, matches: list[QuoteMatch], *, error: str | None = None) -> None:
+        super().__init__()
+        self.number = number
+        self.matches = matches
+        self.error = error

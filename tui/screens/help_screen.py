@@ -28,6 +28,7 @@ the closest passages, which are *not* answers.
 | `tab` | anywhere | next panel (question box, sources) |
 | `enter` | sources | open the passage |
 | `escape` | source viewer | back to the chat |
+| `ctrl+f` | chat | find where a quotation comes from |
 | `ctrl+y` | chat | copy the selected answer |
 | `ctrl+s` | chat | export the conversation as Markdown |
 | `f2` | chat | show or hide the sources panel |

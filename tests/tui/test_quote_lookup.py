@@ -1,0 +1,109 @@
+"""Looking up a quotation in the chat: the matches, the source viewer on one, no match, and before the bot loads."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Static
+
+from qa import Bot, Citation, QuoteMatch, Settings
+from tests.tui.conftest import settle
+from tui.app import make_app
+from tui.screens.quote_screen import QuoteScreen, match_prompt
+from tui.screens.source_screen import SourceScreen
+from tui.widgets.source_view import SourceView
+
+MISQUOTE = "designed by engineer maria koval"
+
+
+def shown(screen: QuoteScreen) -> str:
+    """Returns the status line and every listed match as plain text."""
+    options = screen.query_one(OptionList)
+    prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    return "\n".join([str(screen.query_one("#quote-status", Static).render()), *prompts])
+
+
+async def test_a_misquotation_is_found_and_opens_in_the_viewer(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f")
+        assert isinstance(app.screen, QuoteScreen)
+        await pilot.press(*MISQUOTE, "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuoteScreen)
+        best = screen.matches[0].citation
+        assert best.file == "harbor.txt"
+        text = shown(screen)
+        assert f"harbor.txt:L{best.line_start}" in text
+        assert "designed by engineer Maria Koval" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        view = app.screen.query_one(SourceView)
+        assert view.highlighted_text() == best.quote
+        assert "designed by engineer Maria Koval" in best.quote
+        await pilot.press("escape")
+        assert app.screen is screen
+        await pilot.press("escape")
+        assert not isinstance(app.screen, QuoteScreen)
+
+
+async def test_the_palette_command_opens_the_look_up(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"find a quotation")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuoteScreen)
+
+
+async def test_a_quotation_from_nowhere_says_no_close_match(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"purple elephants juggle saxophones underwater", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuoteScreen)
+        assert screen.matches == []
+        assert "No close match" in shown(screen)
+        assert not screen.query_one(OptionList).display
+
+
+async def test_a_search_before_the_bot_has_loaded_waits_for_it(fake_bot: Bot) -> None:
+    release = threading.Event()
+
+    def slow_loader(settings: Settings, **_: object) -> Bot:
+        release.wait(10)
+        return fake_bot
+
+    app = make_app(fake_bot.settings, bot_loader=slow_loader)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *MISQUOTE, "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuoteScreen)
+        assert "Waiting for the documents to load" in shown(screen)
+        release.set()
+        await settle(pilot)
+        await settle(pilot)
+        assert screen.matches and screen.matches[0].citation.file == "harbor.txt"
+
+
+def test_quote_screen_with_matches(fake_bot: Bot, snap_compare: Callable[..., bool]) -> None:
+    async def searched(pilot: Pilot) -> None:
+        await pilot.press("ctrl+f", *MISQUOTE, "enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(fake_bot.settings, bot=fake_bot), terminal_size=(80, 24), run_before=searched)
+
+
+def test_a_match_shows_document_text_as_written_never_as_markup() -> None:
+    quote = "[bold]Koval[/bold] said $text-accent " + "word " * 80
+    match = QuoteMatch(Citation("notes.md", 2, 3, 10, 10 + len(quote), quote), 0.876)
+    prompt = match_prompt(match)
+    assert str(prompt).startswith("notes.md:L2-L3  88% alike\n[bold]Koval[/bold] said $text-accent word")
+    assert str(prompt).endswith("…") and len(str(prompt)) < len(quote)

@@ -1,0 +1,132 @@
+"""Looking up a quotation: type it, see the spans of the corpus it most likely comes from, open one in the viewer."""
+
+from __future__ import annotations
+
+import logging
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from qa import Bot, QAError, QuoteMatch, format_lines
+from tui.messages import CitationChosen, QuotesFound
+from tui.text import plain
+
+log = logging.getLogger(__name__)
+
+SHOWN_CHARS = 280
+"""Source text shown per match; the viewer shows the whole span."""
+
+
+def match_prompt(match: QuoteMatch) -> Content:
+    """Returns a match as `file:Lline  93% alike` over its source text, which is never parsed as markup."""
+    quote = match.citation.quote
+    shown = quote if len(quote) <= SHOWN_CHARS else quote[:SHOWN_CHARS].rstrip() + "…"
+    return Content.assemble(
+        (format_lines(match.citation), "bold $text-accent"),
+        ("  ", ""),
+        (f"{match.score:.0%} alike", "$text-muted"),
+        ("\n", ""),
+        plain(shown),
+    )
+
+
+class QuoteScreen(ModalScreen[None]):
+    """Finds where a quotation comes from; choosing a match opens the source viewer on its span."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Close")]
+
+    def __init__(self, bot: Bot | None) -> None:
+        super().__init__(classes="dialog-screen")
+        self._bot = bot
+        self._pending: str | None = None
+        self._searches = 0
+        self.matches: list[QuoteMatch] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="quote-dialog", classes="dialog") as box:
+            box.border_title = "Find a quotation"
+            box.border_subtitle = "enter: search / open · tab: list · escape: close"
+            yield Static("A quotation, even misquoted; Enter finds where it comes from.", id="quote-intro")
+            yield Input(placeholder="quotation", id="quotation")
+            yield Static(id="quote-status")
+            yield OptionList(id="quote-matches")
+
+    def on_mount(self) -> None:
+        self.query_one("#quote-matches", OptionList).display = False
+        self.query_one("#quotation", Input).focus()
+
+    def use_bot(self, bot: Bot) -> None:
+        """Searches with this bot from now on, starting a search that waited for it to load."""
+        self._bot = bot
+        if self._pending is not None:
+            text, self._pending = self._pending, None
+            self._search(text)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if text:
+            self._search(text)
+
+    def _search(self, text: str) -> None:
+        self._searches += 1
+        if self._bot is None:
+            self._pending = text
+            self._set_status("Waiting for the documents to load; the search starts when they are ready…")
+            return
+        self._set_status("Searching…")
+        self.find(self._bot, text, self._searches)
+
+    @work(thread=True, exclusive=True, group="quote", exit_on_error=False)
+    def find(self, bot: Bot, text: str, number: int) -> None:
+        """Looks the quotation up in a thread; the matches come back as a message."""
+        worker = get_current_worker()
+        try:
+            message = QuotesFound(number, bot.find_quotes(text))
+        except QAError as exc:
+            message = QuotesFound(number, [], error=str(exc))
+        except Exception as exc:  # shown in the dialog, not swallowed
+            log.exception("looking up a quotation failed")
+            message = QuotesFound(number, [], error=f"unexpected error: {exc}")
+        if not worker.is_cancelled:
+            self.post_message(message)
+
+    def on_quotes_found(self, message: QuotesFound) -> None:
+        if message.number != self._searches:
+            return  # an older search finished after a newer one started
+        self.matches = message.matches
+        matches = self.query_one("#quote-matches", OptionList)
+        matches.clear_options()
+        matches.display = bool(message.matches)
+        self.query_one("#quote-dialog").set_class(bool(message.matches), "-results")
+        if message.error is not None:
+            self._set_status(message.error, error=True)
+            return
+        if not message.matches:
+            self._set_status("No close match in the documents.")
+            return
+        count = len(message.matches)
+        self._set_status(f"{count} match{'es' if count > 1 else ''}, best first · enter opens one in the viewer")
+        for i, match in enumerate(message.matches):
+            if i:
+                matches.add_option(None)
+            matches.add_option(Option(match_prompt(match), id=str(i)))
+        matches.highlighted = 0
+        matches.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(CitationChosen(self.matches[int(event.option.id)].citation))
+
+    def _set_status(self, text: str, *, error: bool = False) -> None:
+        status = self.query_one("#quote-status", Static)
+        status.update(Content(text))
+        status.set_class(error, "-error")

@@ -75,10 +75,13 @@ class SentenceTransformerEncoder:
     """Sentence-transformers on torch on the CPU; bf16 weights where the CPU has native bf16, else fp32.
 
     bf16 vectors keep a cosine above 0.9999 to fp32 ones (tests/embeddings/test_onnx_encoder.py) and embed
-    about 3x faster on AVX512-BF16/AMX CPUs (bench/indexing.py).
+    about 2.3-2.7x faster than plain fp32 sentence-transformers on AVX512-BF16/AMX CPUs (bench/indexing.py).
+    Batches of 128 beat 64 (2.7x against 2.4x in one run) and 256 or 512 (2.2x). Tried and slower: bf16
+    autocast over fp32 weights (1.8x), torch dynamic int8 (1.6x, cosine 0.80), onnxruntime dynamic int8 with
+    per-channel MatMul weights (1.8x, cosine min 0.985 mean 0.993).
     """
 
-    def __init__(self, *, model: str, batch_size: int = 64, precision: str = "auto") -> None:
+    def __init__(self, *, model: str, batch_size: int = 128, precision: str = "auto") -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the machine has no network; never try a hub
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")

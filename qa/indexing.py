@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -23,6 +26,12 @@ log = logging.getLogger(__name__)
 
 LEXICAL_VERSION = 2
 """Bumped when tokenisation changes: BM25 is rebuilt (vectors are reused) even if no file changed."""
+
+EMBED_BATCH_TEXTS = 4096
+"""Texts embedded per call: enough for length-sorted batches to pad little, few enough to bound memory."""
+
+SCRATCH_PREFIX = ".embedding-"
+"""Names the temporary folder beside the index that vectors are written into while embedding."""
 
 Progress = Callable[[str, int, int], None]
 """Called with (stage, done, total)."""
@@ -75,11 +84,10 @@ def _reusable(settings: Settings) -> SearchIndex | None:
         return None
 
 
-def _old_vectors(old: SearchIndex, doc_index: int) -> tuple[np.ndarray, np.ndarray]:
-    """Returns the chunk and sentence vectors an unchanged document already has."""
-    chunk_ids = np.flatnonzero(old.chunk_rows[:, 0] == doc_index)
-    sentence_ids = np.flatnonzero(old.sentence_rows[:, 0] == doc_index)
-    return old.chunk_vectors[chunk_ids], old.sentence_vectors[sentence_ids].astype(np.float32)
+def _old_rows(rows: np.ndarray, doc_index: int) -> slice:
+    """Returns the rows of one document in the old index (rows are stored in document order)."""
+    column = rows[:, 0]
+    return slice(int(np.searchsorted(column, doc_index, "left")), int(np.searchsorted(column, doc_index, "right")))
 
 
 def index_corpus(
@@ -94,7 +102,8 @@ def index_corpus(
     old = None if force else _reusable(settings)
     units: list[DocumentUnits] = []
     skipped: list[Skipped] = []
-    reused: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    reused: dict[int, int] = {}
+    """Position in `units` -> document number in the old index, for unchanged files."""
     for item in iter_corpus(settings.corpus):
         if isinstance(item, Skipped):
             log.info("skipped %s: %s", item.path, item.reason)
@@ -102,7 +111,7 @@ def index_corpus(
             continue
         units.append(split_units(item, settings))
         if old is not None and (j := old.by_path.get(item.path)) is not None and old.documents[j].sha256 == item.sha256:
-            reused[len(units) - 1] = _old_vectors(old, j)
+            reused[len(units) - 1] = j
     if not units:
         example = f" ({len(skipped)} skipped, e.g. {skipped[0].path}: {skipped[0].reason})" if skipped else ""
         raise CorpusNotFound(f"no readable .txt or .md documents in {settings.corpus}{example}")
@@ -121,44 +130,55 @@ def index_corpus(
         )
 
     fresh = [i for i in range(len(units)) if i not in reused]
-    texts: list[str] = []
-    for i in fresh:
-        u = units[i]
-        texts += [u.document.text[u.sentences[a][0] : u.sentences[b - 1][1]] for a, b in u.chunks]
-        texts += [u.document.text[s:e] for s, e in u.sentences]
-    encoder = make_encoder() if texts else None
-    vectors = (
-        encoder.encode(texts, progress=(lambda d, t: progress("embedding", d, t)) if progress else None)
-        if encoder
-        else None
-    )
+    parts = _layout(units)
+    encoder = make_encoder() if fresh else None
     dimension = encoder.dimension if encoder else old.chunk_vectors.shape[1]  # type: ignore[union-attr]
+    scratch = Path(tempfile.mkdtemp(dir=_scratch_parent(settings), prefix=SCRATCH_PREFIX))
+    try:
+        chunk_vectors = np.lib.format.open_memmap(
+            scratch / "chunks.npy", mode="w+", dtype=np.float32, shape=(len(parts["chunk_rows"]), dimension)
+        )
+        sentence_vectors = np.lib.format.open_memmap(
+            scratch / "sentences.npy", mode="w+", dtype=np.float16, shape=(len(parts["sentence_rows"]), dimension)
+        )
+        starts = parts.pop("starts")
+        for d, j in reused.items():
+            assert old is not None
+            (c0, s0), cs, ss = starts[d], _old_rows(old.chunk_rows, j), _old_rows(old.sentence_rows, j)
+            assert cs.stop - cs.start == len(units[d].chunks), "reused vectors out of step"
+            assert ss.stop - ss.start == len(units[d].sentences), "reused vectors out of step"
+            chunk_vectors[c0 : c0 + len(units[d].chunks)] = old.chunk_vectors[cs]
+            sentence_vectors[s0 : s0 + len(units[d].sentences)] = old.sentence_vectors[ss]
+        if encoder is not None:
+            _embed(units, fresh, starts, encoder, chunk_vectors, sentence_vectors, progress)
+        parts["chunk_vectors"] = np.asarray(chunk_vectors)  # FAISS copies these; the sentences stay on disk
+        parts["sentence_vectors"] = sentence_vectors
+        if progress:
+            progress("lexical", 0, 1)
+        parts["lexical"] = build_lexical_index(
+            [tokenize(units[d].document.text[s:e], units[d].document.language) for d, s, e, _, _ in parts["chunk_rows"]]
+        )
+        from embeddings.onnx_export import write_query_encoder  # composition edge: export only when writing
+        from embeddings.vector_index import build_vector_index
 
-    parts = _assemble(units, reused, fresh, vectors, dimension)
-    if progress:
-        progress("lexical", 0, 1)
-    parts["lexical"] = build_lexical_index(
-        [tokenize(units[d].document.text[s:e], units[d].document.language) for d, s, e, _, _ in parts["chunk_rows"]]
-    )
-    from embeddings.onnx_export import write_query_encoder  # composition edge: export only when writing
-    from embeddings.vector_index import build_vector_index
-
-    parts["dense"] = build_vector_index(parts["chunk_vectors"])
-    parts["write_encoder"] = lambda target: write_query_encoder(
-        settings.model, target, previous=old.folder / ENCODER_DIR if old is not None and old.folder else None
-    )
-    manifest = {
-        "model": {"name": settings.model, "dimension": dimension},
-        "chunking": chunking_settings(settings),
-        "lexical": LEXICAL_VERSION,
-        "files": {u.document.path: u.document.sha256 for u in units},
-        "counts": {
-            "documents": len(units),
-            "chunks": len(parts["chunk_rows"]),
-            "sentences": len(parts["sentence_rows"]),
-        },
-    }
-    save_index(settings.index_path, parts, manifest)
+        parts["dense"] = build_vector_index(parts["chunk_vectors"])
+        parts["write_encoder"] = lambda target: write_query_encoder(
+            settings.model, target, previous=old.folder / ENCODER_DIR if old is not None and old.folder else None
+        )
+        manifest = {
+            "model": {"name": settings.model, "dimension": dimension},
+            "chunking": chunking_settings(settings),
+            "lexical": LEXICAL_VERSION,
+            "files": {u.document.path: u.document.sha256 for u in units},
+            "counts": {
+                "documents": len(units),
+                "chunks": len(parts["chunk_rows"]),
+                "sentences": len(parts["sentence_rows"]),
+            },
+        }
+        save_index(settings.index_path, parts, manifest)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)  # also on Ctrl-C: the old index is untouched
     return IndexReport(
         len(units),
         len(parts["chunk_rows"]),
@@ -171,36 +191,66 @@ def index_corpus(
     )
 
 
-def _assemble(
-    units: list[DocumentUnits],
-    reused: dict[int, tuple[np.ndarray, np.ndarray]],
-    fresh: list[int],
-    vectors: np.ndarray | None,
-    dimension: int,
-) -> dict[str, Any]:
-    """Lays documents, chunk and sentence rows and their vectors out in corpus order."""
-    fresh_vectors: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    cursor = 0
-    for i in fresh:
-        n_c, n_s = len(units[i].chunks), len(units[i].sentences)
-        assert vectors is not None
-        fresh_vectors[i] = (vectors[cursor : cursor + n_c], vectors[cursor + n_c : cursor + n_c + n_s])
-        cursor += n_c + n_s
-    chunk_rows, sentence_rows, chunk_vecs, sentence_vecs = [], [], [], []
-    n_sentences = 0
+def _scratch_parent(settings: Settings) -> Path:
+    """Returns the folder beside the index where vectors are embedded into, so they land on the index's disk."""
+    parent = settings.index_path.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    return parent
+
+
+def _layout(units: list[DocumentUnits]) -> dict[str, Any]:
+    """Lays documents, chunk and sentence rows out in corpus order; `starts` holds each document's first rows."""
+    chunk_rows, sentence_rows, starts = [], [], []
     for d, u in enumerate(units):
-        cv, sv = reused.get(d) or fresh_vectors[d]
-        assert len(cv) == len(u.chunks) and len(sv) == len(u.sentences), "reused vectors out of step"
+        starts.append((len(chunk_rows), len(sentence_rows)))
+        n_sentences = len(sentence_rows)
         for a, b in u.chunks:
             chunk_rows.append((d, u.sentences[a][0], u.sentences[b - 1][1], n_sentences + a, n_sentences + b))
         sentence_rows += [(d, s, e) for s, e in u.sentences]
-        n_sentences += len(u.sentences)
-        chunk_vecs.append(cv)
-        sentence_vecs.append(sv)
     return {
         "documents": [u.document for u in units],
         "chunk_rows": np.asarray(chunk_rows, dtype=np.int64).reshape(-1, 5),
         "sentence_rows": np.asarray(sentence_rows, dtype=np.int64).reshape(-1, 3),
-        "chunk_vectors": np.concatenate(chunk_vecs).astype(np.float32).reshape(-1, dimension),
-        "sentence_vectors": np.concatenate(sentence_vecs).astype(np.float16).reshape(-1, dimension),
+        "starts": starts,
     }
+
+
+def _embed(
+    units: list[DocumentUnits],
+    fresh: list[int],
+    starts: list[tuple[int, int]],
+    encoder: Any,
+    chunk_vectors: np.ndarray,
+    sentence_vectors: np.ndarray,
+    progress: Progress | None,
+) -> None:
+    """Embeds the chunks and sentences of the `fresh` documents a batch of documents at a time, into the arrays.
+
+    Only one batch's texts are held at once, so memory stays bounded whatever the corpus size.
+    """
+    total = sum(len(units[i].chunks) + len(units[i].sentences) for i in fresh)
+    done = 0
+    batch: list[int] = []
+    pending = 0
+    for position, i in enumerate(fresh):
+        batch.append(i)
+        pending += len(units[i].chunks) + len(units[i].sentences)
+        if pending < EMBED_BATCH_TEXTS and position < len(fresh) - 1:
+            continue
+        texts: list[str] = []
+        for j in batch:
+            u = units[j]
+            texts += [u.document.text[u.sentences[a][0] : u.sentences[b - 1][1]] for a, b in u.chunks]
+            texts += [u.document.text[s:e] for s, e in u.sentences]
+        report = (lambda d, _t, base=done: progress("embedding", base + d, total)) if progress else None
+        vectors = encoder.encode(texts, progress=report)
+        cursor = 0
+        for j in batch:
+            (c0, s0), n_c, n_s = starts[j], len(units[j].chunks), len(units[j].sentences)
+            chunk_vectors[c0 : c0 + n_c] = vectors[cursor : cursor + n_c]
+            sentence_vectors[s0 : s0 + n_s] = vectors[cursor + n_c : cursor + n_c + n_s]
+            cursor += n_c + n_s
+        done += len(texts)
+        if progress:
+            progress("embedding", done, total)
+        batch, pending = [], 0

@@ -1,0 +1,104 @@
+"""Streaming indexing: batches of documents embedded into scratch arrays, progress, and Ctrl-C safety."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+import qa.indexing
+from qa.index import load_index
+from qa.indexing import SCRATCH_PREFIX, index_corpus
+from tests.conftest import REPO, SEEDS, HashingEncoder, fake_settings
+
+
+class CountingEncoder(HashingEncoder):
+    """Records the size of every encode call and reports progress as the real encoders do."""
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+
+    def encode(self, texts, *, progress=None):  # type: ignore[no-untyped-def]
+        self.calls.append(len(texts))
+        if progress:
+            progress(len(texts) // 2, len(texts))
+        return super().encode(texts)
+
+
+def test_small_batches_give_the_same_index_as_one_batch(tiny_corpus, tmp_path, monkeypatch) -> None:
+    index_corpus(fake_settings(tiny_corpus, tmp_path / "whole"), make_encoder=HashingEncoder)
+    monkeypatch.setattr(qa.indexing, "EMBED_BATCH_TEXTS", 3)
+    encoder = CountingEncoder()
+    seen: list[tuple[str, int, int]] = []
+    index_corpus(
+        fake_settings(tiny_corpus, tmp_path / "batched"),
+        make_encoder=lambda: encoder,
+        progress=lambda stage, done, total: seen.append((stage, done, total)),
+    )
+    whole, batched = load_index(tmp_path / "whole"), load_index(tmp_path / "batched")
+    assert len(encoder.calls) == len(whole.documents) > 1  # one call per document: each holds >= 3 texts
+    assert np.array_equal(whole.chunk_vectors, batched.chunk_vectors)
+    assert np.array_equal(whole.sentence_vectors, batched.sentence_vectors)
+    assert np.array_equal(whole.chunk_rows, batched.chunk_rows)
+    embedding = [(done, total) for stage, done, total in seen if stage == "embedding"]
+    assert [d for d, _ in embedding] == sorted(d for d, _ in embedding)  # never goes back
+    assert embedding[-1] == (sum(encoder.calls), sum(encoder.calls))
+    assert not list(tmp_path.glob(f"{SCRATCH_PREFIX}*"))  # scratch vectors are removed
+
+
+def test_reused_and_fresh_documents_interleave_in_corpus_order(tiny_corpus, tmp_path, monkeypatch) -> None:
+    settings = fake_settings(tiny_corpus, tmp_path / "index")
+    index_corpus(settings, make_encoder=HashingEncoder)
+    first = sorted(tiny_corpus.rglob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nA new closing sentence.\n", encoding="utf-8")
+    monkeypatch.setattr(qa.indexing, "EMBED_BATCH_TEXTS", 2)
+    report = index_corpus(settings, make_encoder=HashingEncoder)
+    assert report.embedded_files == 1 and report.reused_files >= 1
+    updated = load_index(settings.index_path)
+    index_corpus(fake_settings(tiny_corpus, tmp_path / "fresh"), make_encoder=HashingEncoder)
+    assert np.allclose(updated.chunk_vectors, load_index(tmp_path / "fresh").chunk_vectors)
+
+
+def test_ctrl_c_while_embedding_leaves_the_previous_index_working(tmp_path) -> None:
+    """SIGINT to a real `qa index` mid-embedding: exit non-zero, no scratch left, `qa ask` answers from the old one."""
+    corpus, home = tmp_path / "corpus", tmp_path / "home"
+    corpus.mkdir()
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    shutil.copy(seed, corpus / seed.name)
+    env = dict(os.environ, QA_INDEX_HOME=str(home), HF_HUB_OFFLINE="1")
+    qa_exe = [sys.executable, "-c", "from qa.cli import main; main()"]
+    subprocess.run([*qa_exe, "--corpus", str(corpus), "index"], env=env, cwd=REPO, check=True, capture_output=True)
+    manifests = list(home.glob("*/manifest.json"))
+    before = manifests[0].read_bytes()
+    for n in range(40):  # enough new text that embedding takes seconds
+        for doc in SEEDS.glob("*.txt"):
+            (corpus / f"copy{n}-{doc.name}").write_text(doc.read_text(encoding="utf-8"), encoding="utf-8")
+    proc = subprocess.Popen(
+        [*qa_exe, "--corpus", str(corpus), "index"], env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 120
+    while not any(p.iterdir() for p in home.glob(f"{SCRATCH_PREFIX}*")) and proc.poll() is None:
+        assert time.monotonic() < deadline, "indexing never started embedding"
+        time.sleep(0.05)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0, "indexing finished before the interrupt: give it more text"
+    assert b"Traceback" not in err
+    assert not list(home.glob(f"{SCRATCH_PREFIX}*"))
+    assert manifests[0].read_bytes() == before
+    asked = subprocess.run(
+        [*qa_exe, "--corpus", str(corpus), "ask", "--json", "What is this document about?"],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert asked.returncode == 0, asked.stderr
+    assert json.loads(asked.stdout) and "copy0-" not in asked.stdout  # answered from the old index alone

@@ -78,7 +78,14 @@ def interrupted_reindex(corpus: Path, index: Path, sig: int, after: float) -> su
     command = [str(Path(sys.executable).with_name("qa")), "index", "--force", "--corpus", str(corpus)]
     command += ["--index", str(index), "-q"]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=qa_env())
-    time.sleep(after)
+    # Wait until embedding has begun (its scratch folder appears beside the index), so the signal lands mid-way
+    # however fast this machine is; `after` only bounds the wait for a run that never gets there.
+    deadline = time.monotonic() + max(after * 4, 120)
+    while proc.poll() is None and time.monotonic() < deadline:
+        if list(index.parent.glob(f".{index.name}.embedding-*")):
+            time.sleep(0.2)
+            break
+        time.sleep(0.05)
     still_running = proc.poll() is None
     proc.send_signal(sig)
     out, err = proc.communicate(timeout=120)

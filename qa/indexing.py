@@ -133,7 +133,7 @@ def index_corpus(
     parts = _layout(units)
     encoder = make_encoder() if fresh else None
     dimension = encoder.dimension if encoder else old.chunk_vectors.shape[1]  # type: ignore[union-attr]
-    scratch = Path(tempfile.mkdtemp(dir=_scratch_parent(settings), prefix=SCRATCH_PREFIX))
+    scratch = Path(tempfile.mkdtemp(dir=_scratch_parent(settings), prefix=scratch_prefix(settings)))
     try:
         chunk_vectors = np.lib.format.open_memmap(
             scratch / "chunks.npy", mode="w+", dtype=np.float32, shape=(len(parts["chunk_rows"]), dimension)
@@ -191,10 +191,21 @@ def index_corpus(
     )
 
 
+def scratch_prefix(settings: Settings) -> str:
+    """Returns the name prefix of this index's scratch folders (several indexes may share a parent folder)."""
+    return f".{settings.index_path.name}{SCRATCH_PREFIX}"
+
+
 def _scratch_parent(settings: Settings) -> Path:
-    """Returns the folder beside the index where vectors are embedded into, so they land on the index's disk."""
+    """Returns the folder beside the index where vectors are embedded into, so they land on the index's disk.
+
+    Scratch folders of this index left by a killed run (SIGKILL skips every cleanup) are removed first; callers
+    hold the index's writer lock, so no live run owns one.
+    """
     parent = settings.index_path.parent
     parent.mkdir(parents=True, exist_ok=True)
+    for stale in parent.glob(scratch_prefix(settings) + "*"):
+        shutil.rmtree(stale, ignore_errors=True)
     return parent
 
 

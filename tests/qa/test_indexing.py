@@ -49,7 +49,7 @@ def test_small_batches_give_the_same_index_as_one_batch(tiny_corpus, tmp_path, m
     embedding = [(done, total) for stage, done, total in seen if stage == "embedding"]
     assert [d for d, _ in embedding] == sorted(d for d, _ in embedding)  # never goes back
     assert embedding[-1] == (sum(encoder.calls), sum(encoder.calls))
-    assert not list(tmp_path.glob(f"{SCRATCH_PREFIX}*"))  # scratch vectors are removed
+    assert not list(tmp_path.glob(f"*{SCRATCH_PREFIX}*"))  # scratch vectors are removed
 
 
 def test_reused_and_fresh_documents_interleave_in_corpus_order(tiny_corpus, tmp_path, monkeypatch) -> None:
@@ -83,7 +83,7 @@ def test_ctrl_c_while_embedding_leaves_the_previous_index_working(tmp_path) -> N
         [*qa_exe, "--corpus", str(corpus), "index"], env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     deadline = time.monotonic() + 120
-    while not any(p.iterdir() for p in home.glob(f"{SCRATCH_PREFIX}*")) and proc.poll() is None:
+    while not any(p.iterdir() for p in home.glob(f"*{SCRATCH_PREFIX}*")) and proc.poll() is None:
         assert time.monotonic() < deadline, "indexing never started embedding"
         time.sleep(0.05)
     time.sleep(0.5)
@@ -91,7 +91,7 @@ def test_ctrl_c_while_embedding_leaves_the_previous_index_working(tmp_path) -> N
     _, err = proc.communicate(timeout=60)
     assert proc.returncode != 0, "indexing finished before the interrupt: give it more text"
     assert b"Traceback" not in err
-    assert not list(home.glob(f"{SCRATCH_PREFIX}*"))
+    assert not list(home.glob(f"*{SCRATCH_PREFIX}*"))
     assert manifests[0].read_bytes() == before
     asked = subprocess.run(
         [*qa_exe, "--corpus", str(corpus), "ask", "--json", "What is this document about?"],
@@ -102,3 +102,16 @@ def test_ctrl_c_while_embedding_leaves_the_previous_index_working(tmp_path) -> N
     )
     assert asked.returncode == 0, asked.stderr
     assert json.loads(asked.stdout) and "copy0-" not in asked.stdout  # answered from the old index alone
+
+
+def test_scratch_left_by_a_killed_run_is_swept_but_other_indexes_scratch_is_kept(tiny_corpus, tmp_path) -> None:
+    from qa.indexing import scratch_prefix
+    from tests.conftest import HashingEncoder, fake_settings
+
+    settings = fake_settings(tiny_corpus, tmp_path / "mine")
+    stale = tmp_path / f"{scratch_prefix(settings)}dead"
+    other = tmp_path / f".theirs{SCRATCH_PREFIX}live"
+    stale.mkdir()
+    other.mkdir()
+    index_corpus(settings, make_encoder=HashingEncoder)
+    assert not stale.exists() and other.exists()

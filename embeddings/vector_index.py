@@ -38,7 +38,7 @@ def build_vector_index(xb: np.ndarray, *, kind: str = "auto") -> Any:
     if kind == "auto":
         kind = "flat" if n <= EXACT_UP_TO else "ivf"
     if kind == "flat":
-        index = faiss.IndexFlatIP(d)
+        index: Any = faiss.IndexFlatIP(d)
     elif kind in ("ivf", "ivf-sq8"):
         nlist = min(ivf_lists(n), max(1, n // 39))
         quantizer = faiss.IndexFlatIP(d)

@@ -211,7 +211,9 @@ def _scratch_parent(settings: Settings) -> Path:
 
 def _layout(units: list[DocumentUnits]) -> dict[str, Any]:
     """Lays documents, chunk and sentence rows out in corpus order; `starts` holds each document's first rows."""
-    chunk_rows, sentence_rows, starts = [], [], []
+    chunk_rows: list[tuple[int, ...]] = []
+    sentence_rows: list[tuple[int, ...]] = []
+    starts: list[tuple[int, int]] = []
     for d, u in enumerate(units):
         starts.append((len(chunk_rows), len(sentence_rows)))
         n_sentences = len(sentence_rows)

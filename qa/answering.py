@@ -53,7 +53,7 @@ CONFIDENCE_FEATURES = (
     "dense_if_not_english",
     "coverage_if_not_english",
 )
-CONFIDENCE_WEIGHTS = np.array([1.3954, 6.3903, 2.1596, 3.9506, -0.9273, -0.0757, -1.6156, -1.4729, 0.6924, -0.1943])
+CONFIDENCE_WEIGHTS = np.array([0.6282, 6.4739, 2.6967, 3.8140, -0.8446, 0.0104, -1.7523, -1.4763, 0.5073, 0.1549])
 CONFIDENCE_BIAS = -4.7872
 
 ALTERNATIVE_MARGIN = 0.5

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.spans import find_span, question_type
+from qa.questions import question_type
+from qa.spans import find_span
 
 
 def span_text(question: str, sentence: str) -> str | None:

@@ -1,0 +1,57 @@
+"""Word lists and patterns the short-answer rules read: months, numbers, dates, function words (English, French)."""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan\\.?|Feb\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?|"
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+)
+NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+    "dozens?|hundreds|thousands|millions|"
+    "deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|vingt|trente|quarante|cinquante|cent|mille"
+)
+SCALE = r"(?:\s(?:million|billion|trillion|thousand|hundred|milliards?|millions?|mille|percent|per cent|pour cent))?"
+NUMBER = re.compile(
+    rf"(?:[$€£¥]\s?)?\b\d+:\d\d\b"
+    rf"|(?:[$€£¥]\s?)?\b\d[\d,.\u00a0\u202f ]*\d(?:st|nd|rd|th|e|er)?(?:[–-]\d+)?\b{SCALE}(?:\s?%)?"
+    rf"|(?:[$€£¥]\s?)?\b\d(?:st|nd|rd|th|e|er)?\b[½¼¾]?{SCALE}(?:\s?%)?"
+    rf"|\b(?:{NUMBER_WORDS})(?:[- ](?:{NUMBER_WORDS}))*\b",
+    re.IGNORECASE,
+)
+DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:er)?\s(?:{MONTHS})(?:\s\d{{4}})?|(?:{MONTHS})\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?"
+    rf"|(?:{MONTHS})\s\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:early |late |mid-)?(?:1[0-9]|20)\d{{2}}s?"
+    rf"|\d{{1,2}}(?:st|th|nd|rd|e)\s(?:century|siècle)|[IVX]+e\ssiècle|(?:{MONTHS}))\b",
+    re.IGNORECASE,
+)
+TOKEN = re.compile(r"\w+(?:(?:[-–/]|[.,](?=\d))\w+)*%?|[^\w\s]")
+CONNECTORS = frozenset("of the de du des la le d l von van der and et for y".split())
+FUNCTION_WORDS = frozenset(
+    """a an the this that these those his her its their our your my some any each every all both other another
+    such no not nor only also very more most much many few less least than then there here when where which who
+    whom whose what why how while whether if as at by for from in into of on onto to with within without about
+    above after against along among around before behind below beneath beside between beyond but during except
+    like near over since through throughout till toward towards under until up upon via and or so yet because
+    although though is are was were be been being am has have had having do does did doing done can could may
+    might must shall should will would it he she they we you i him them us me itself himself themselves one
+    ones also s t
+    le la les l un une des du de d au aux en et ou où que qu qui quoi dont ce cet cette ces son sa ses leur leurs
+    mon ma mes ton ta tes notre nos votre vos il elle ils elles on nous vous je tu se s sa lui y ne pas plus
+    moins très par pour sur sous dans avec sans chez entre vers depuis pendant avant après contre selon comme
+    mais donc car est sont était étaient été être a ont avait avaient eu fut furent sera seront ainsi aussi
+    lors quel quelle quels quelles lequel laquelle lesquels combien comment pourquoi quand""".split()
+)
+DETERMINERS = frozenset(
+    """a an the his her its their our this these those
+    le la les l un une des du d au aux son sa ses leur leurs ce cette ces""".split()
+)
+PREPOSITIONS = frozenset(
+    "of in on at by for from into with to about as over under de en à dans par pour sur avec sous vers contre".split()
+)
+CURRENCIES = frozenset("$€£¥")
+PLACE_MARKERS = frozenset("in at from near to into across en à a au aux dans vers près".split())

@@ -1,0 +1,80 @@
+"""What a question asks for: its type (date, number, person, place, entity) and the noun it is about."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.lexicon import FUNCTION_WORDS
+from qa.text import fold
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionType:
+    """What kind of span a question wants."""
+
+    kind: str
+    """One of number, date, person, place, entity, other."""
+
+
+TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        (
+            "date",
+            r"\b(when|what year|which year|what date|what day|what month|what century|what decade|what time|"
+            r"quand|quelle ann[ée]e|en quelle|quel jour|quelle date|quel si[èe]cle|depuis quand|à quelle date)\b",
+        ),
+        (
+            "number",
+            r"\b(how many|how much|how long|how old|how far|how large|how big|how tall|how high|"
+            r"what percentage|what percent|what number|what amount|combien|quel [âa]ge|quelle taille|"
+            r"quel nombre|quel pourcentage|quelle proportion|quelle superficie|quelle distance)\b",
+        ),
+        ("person", r"\b(who|whom|whose|qui)\b"),
+        (
+            "place",
+            r"\b(where|which city|what city|which country|what country|o[ùu]|quelle ville|quel pays|"
+            r"quelle r[ée]gion|dans quel)\b",
+        ),
+        ("entity", r"\b(which|what|quel|quelle|quels|quelles|lequel|laquelle)\b"),
+    )
+)
+
+
+def question_type(question: str) -> QuestionType:
+    """Classifies a question by its earliest wh-word; `other` when none matches (why, how, yes/no)."""
+    found = [(m.start(), order, kind) for order, (kind, pattern) in enumerate(TYPES) if (m := pattern.search(question))]
+    return QuestionType(min(found)[2] if found else "other")
+
+
+FOCUS_KINDS = {
+    word: kind
+    for kind, text in (
+        ("date", "year date day month century decade année date jour mois siècle décennie"),
+        (
+            "number",
+            "number amount percentage percent population size share cost price length distance height age score "
+            "total rate montant nombre pourcentage proportion taux somme taille âge superficie prix coût longueur",
+        ),
+        ("place", "city country state region place location continent town island ville pays région lieu endroit"),
+        (
+            "person",
+            "person man woman player actor actress artist president leader king queen emperor author writer "
+            "personne homme femme joueur acteur actrice artiste président roi reine empereur auteur écrivain",
+        ),
+    )
+    for word in fold(text).split()
+}
+WH_FOCUS = re.compile(r"\b(?:what|which|quel|quelle|quels|quelles)\b((?:\W+\w+){1,4})", re.IGNORECASE)
+
+
+def focus_noun(question: str) -> str | None:
+    """Returns the folded noun a what/which/quel question asks about: `team` in `What team won?`."""
+    m = WH_FOCUS.search(question)
+    if not m:
+        return None
+    for word in (fold(w) for w in re.findall(r"\w+", m.group(1))):
+        if word not in FUNCTION_WORDS and word not in ("name", "nom", "called", "appelle"):
+            return word
+    return None

@@ -43,3 +43,44 @@ def test_coverage_weighs_rare_words_more() -> None:
 def test_phrase_coverage_needs_the_words_in_order() -> None:
     assert bigram_coverage(["port", "elan"], ["at", "port", "elan"]) == 1.0
     assert bigram_coverage(["port", "elan"], ["elan", "port"]) == 0.0
+
+
+def _scored(doc, spans_and_probabilities):
+    from qa.answering import Scored, SentenceEvidence
+    from qa.model import Chunk, Passage
+
+    chunk = Chunk(doc.path, 0, 0, len(doc.text), doc.text, (), 1, 1)
+    passage = Passage(chunk, 0, 0.5, 0.0, 1.0)
+    out, previous = [], 0
+    for (start, end), p in spans_and_probabilities:
+        out.append(Scored(SentenceEvidence(doc, start, end, 0.5, passage, 0, previous), p, ()))
+        previous = start
+    return out
+
+
+def test_a_nearly_as_likely_neighbour_joins_the_top_answer_as_one_verbatim_span() -> None:
+    from qa.answering import adjacent_runner_up, make_answer
+    from qa.ingestion import make_document
+
+    doc = make_document("d.txt", "The team was led by Ann. She scored 12 goals. Rain fell.")
+    first, second, third = (0, 24), (25, 45), (46, 56)
+    scored = _scored(doc, [(first, 0.6), (second, 0.55), (third, 0.1)])
+    best, runner_up = scored[0], adjacent_runner_up(sorted(scored, key=lambda s: -s.probability))
+    assert runner_up is not None and runner_up.evidence.start == 25
+    answer = make_answer("How many goals did Ann score?", best, neighbour=runner_up)
+    assert answer.text == "The team was led by Ann. She scored 12 goals."
+    assert doc.text[answer.citation.char_start : answer.citation.char_end] == answer.text
+
+
+def test_a_far_less_likely_or_distant_sentence_does_not_join() -> None:
+    from qa.answering import adjacent_runner_up
+    from qa.ingestion import make_document
+
+    doc = make_document("d.txt", "The team was led by Ann. She scored 12 goals. Rain fell.")
+    weak = _scored(doc, [((0, 24), 0.9), ((25, 45), 0.3)])
+    assert adjacent_runner_up(weak) is None
+    distant = _scored(doc, [((0, 24), 0.9), ((46, 56), 0.85)])
+    distant[1] = type(distant[1])(
+        type(distant[1].evidence)(doc, 46, 56, 0.5, distant[1].evidence.passage, 0, 25), 0.85, ()
+    )
+    assert adjacent_runner_up(distant) is None

@@ -28,12 +28,13 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_onnx_vectors_match_sentence_transformers_fp32(exported: Path, texts: list[str]) -> None:
+def test_int8_question_vectors_stay_close_to_sentence_transformers_fp32(exported: Path, texts: list[str]) -> None:
     fp32 = SentenceTransformerEncoder(model=BUNDLED, precision="fp32")
     encoder = load_onnx_encoder(exported, name=BUNDLED, threads=1)
     assert encoder is not None
     cosine = (encoder.encode(texts) * fp32.encode(texts)).sum(axis=1)
-    assert cosine.min() >= 0.999, cosine
+    assert cosine.min() >= 0.97 and cosine.mean() >= 0.985, cosine
+    assert (exported / "model.onnx").stat().st_size < 30_000_000  # int8, not the 90 MB fp32 graph
 
 
 def test_bf16_indexing_vectors_stay_close_to_fp32(texts: list[str]) -> None:
@@ -50,7 +51,7 @@ def test_a_folder_holding_another_model_is_not_used(exported: Path) -> None:
 def test_a_second_export_links_the_first(exported: Path, tmp_path: Path) -> None:
     target = tmp_path / "encoder"
     assert write_query_encoder(BUNDLED, target, previous=exported)
-    assert (target / "model.onnx.data").stat().st_ino == (exported / "model.onnx.data").stat().st_ino
+    assert (target / "model.onnx").stat().st_ino == (exported / "model.onnx").stat().st_ino
 
 
 def test_an_unknown_model_is_not_exported(tmp_path: Path) -> None:

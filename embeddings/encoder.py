@@ -71,6 +71,17 @@ def fast_bf16() -> bool:
     return bool(torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported())
 
 
+def quiet_transformers() -> None:
+    """Keeps transformers offline and silent: no hub look-ups, no weight-loading bar interleaved with our output."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the machine has no network; never try a hub
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    from transformers.utils import logging as hf_logging  # deferred: imports torch
+
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
+
+
 class SentenceTransformerEncoder:
     """Sentence-transformers on torch on the CPU; bf16 weights where the CPU has native bf16, else fp32.
 
@@ -82,14 +93,8 @@ class SentenceTransformerEncoder:
     """
 
     def __init__(self, *, model: str, batch_size: int = 128, precision: str = "auto") -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the machine has no network; never try a hub
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        quiet_transformers()
         from sentence_transformers import SentenceTransformer  # deferred: importing torch takes seconds
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()  # its weight-loading bar would interleave with our output
-        hf_logging.set_verbosity_error()
 
         self.name = model
         self.batch_size = batch_size

@@ -10,7 +10,7 @@ import shutil
 import warnings
 from pathlib import Path
 
-from embeddings.encoder import ModelNotFound, resolve_model_path
+from embeddings.encoder import ModelNotFound, quiet_transformers, resolve_model_path
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +80,11 @@ def holds_encoder(folder: Path, model: str) -> bool:
     return config.get("model") == model and all((folder / n).is_file() for n in (ONNX_FILE, TOKENIZER_FILE))
 
 
+def is_outdated(folder: Path, model: str) -> bool:
+    """Tells whether `folder` holds an export of `model` stored in an older way (fp32, before int8 questions)."""
+    return holds_encoder(folder, model) and _quantization(folder) != QUANTIZATION
+
+
 def _quantization(folder: Path) -> str | None:
     """Returns how an export's weights are stored (None: fp32, from before int8 questions)."""
     try:
@@ -99,6 +104,8 @@ def export_onnx(model: str, folder: Path) -> None:
     """Writes model.onnx, tokenizer.json and encoder.json for `model` into `folder` (imports torch)."""
     import torch  # deferred: export happens at index time only, where torch is loaded anyway
     from transformers import AutoModel
+
+    quiet_transformers()
 
     model_path = resolve_model_path(model)
     if not (model_path / TOKENIZER_FILE).is_file():

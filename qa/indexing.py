@@ -117,7 +117,7 @@ def index_corpus(
         raise CorpusNotFound(f"no readable .txt or .md documents in {settings.corpus}{example}")
     removed = 0 if old is None else len(set(old.by_path) - {u.document.path for u in units})
     lexical_current = old is not None and old.manifest.get("lexical") == LEXICAL_VERSION
-    if old is not None and len(reused) == len(units) and not removed and lexical_current:
+    if old is not None and len(reused) == len(units) and not removed and lexical_current and not _encoder_outdated(old):
         return IndexReport(
             len(units),
             len(old.chunk_rows),
@@ -189,6 +189,13 @@ def index_corpus(
         time.perf_counter() - started,
         written=True,
     )
+
+
+def _encoder_outdated(old: SearchIndex) -> bool:
+    """Tells whether the index's question encoder was exported the old way, so rewriting it is worth a run."""
+    from embeddings.onnx_export import is_outdated  # composition edge: the export lives with the model
+
+    return old.folder is not None and is_outdated(old.folder / ENCODER_DIR, old.model)
 
 
 def scratch_prefix(settings: Settings) -> str:

@@ -115,3 +115,19 @@ def test_scratch_left_by_a_killed_run_is_swept_but_other_indexes_scratch_is_kept
     other.mkdir()
     index_corpus(settings, make_encoder=HashingEncoder)
     assert not stale.exists() and other.exists()
+
+
+def test_an_outdated_question_encoder_is_rewritten_even_when_no_file_changed(tiny_corpus, tmp_path) -> None:
+    import json
+
+    from tests.conftest import HashingEncoder, fake_settings
+
+    settings = fake_settings(tiny_corpus, tmp_path / "index")
+    assert index_corpus(settings, make_encoder=HashingEncoder).written
+    old_export = settings.index_path / "encoder"
+    old_export.mkdir()
+    (old_export / "model.onnx").write_bytes(b"fp32 graph")
+    (old_export / "tokenizer.json").write_text("{}")
+    (old_export / "encoder.json").write_text(json.dumps({"model": HashingEncoder.name}))  # no quantization: fp32
+    assert index_corpus(settings, make_encoder=HashingEncoder).written
+    assert not index_corpus(settings, make_encoder=HashingEncoder).written

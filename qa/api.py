@@ -102,7 +102,8 @@ class Bot:
         question = " ".join(question.split())[:MAX_QUESTION_CHARS]
         if not any(c.isalnum() for c in question):
             return Reply(question, (), (), 0.0, "Ask a question in words: this one is empty.")
-        passages, evidence, tokens = self.gather(question)
+        language = detect_language(question)
+        passages, evidence, tokens = self.gather(question, language=language)
         return extract_answer(
             question,
             passages,
@@ -111,14 +112,16 @@ class Bot:
             idf=self.index.lexical.idf,
             known=self.index.lexical.known,
             tokenize=tokenize,
-            language=detect_language(question),
+            language=language,
             abstain_below=self.settings.abstain_below,
             max_answers=self.settings.max_answers,
         )
 
-    def gather(self, question: str) -> tuple[list[Passage], list[SentenceEvidence], list[str]]:
+    def gather(
+        self, question: str, *, language: str | None = None
+    ) -> tuple[list[Passage], list[SentenceEvidence], list[str]]:
         """Retrieves passages and their sentences for a question: everything answering needs."""
-        language = detect_language(question)
+        language = language or detect_language(question)
         tokens = tokenize(question, language)
         q = np.asarray(self.encoder.encode([question])[0], dtype=np.float32)
         passages = retrieve(

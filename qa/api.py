@@ -12,10 +12,10 @@ from qa.answering import SentenceEvidence, extract_answer
 from qa.citations import CitationRef, parse_citation
 from qa.errors import IndexBusy, IndexCorrupt, IndexMismatch, IndexMissing, QAError
 from qa.index import ENCODER_DIR, SearchIndex, load_index, read_manifest_at
-from qa.indexing import IndexReport, Progress, index_corpus
+from qa.indexing import IndexReport, Progress, built_current, index_corpus
 from qa.language import detect_language
 from qa.lexical import tokenize
-from qa.lookup import CONTEXT_LINES, CitedText, load_cited_document, resolve
+from qa.lookup import CONTEXT_LINES, CitedText, changed_since_indexing, load_cited_document, resolve
 from qa.model import Document, Passage, Reply
 from qa.quotes import QuoteMatch, find_quotes
 from qa.retrieval import retrieve
@@ -134,6 +134,14 @@ class Bot:
         )
         return passages, self._sentences(passages, q), tokens
 
+    def changed_sources(self, reply: Reply) -> list[str]:
+        """Returns the files a reply cites or shows passages of that changed on disk since indexing: their offsets
+        would point at other text."""
+        cited = {c.file for answer in reply.answers for c in (answer.citation, answer.span_citation) if c is not None}
+        cited.update(p.chunk.doc_path for p in reply.passages)
+        documents = [doc for path in sorted(cited) if (doc := self.index.document(path)) is not None]
+        return changed_since_indexing(self.settings.corpus, documents)
+
     def find_quotes(self, text: str, *, limit: int = 5) -> list[QuoteMatch]:
         """Returns where a quotation most likely comes from, best first; empty when nothing is close."""
         return find_quotes(self.index, text, limit=limit)
@@ -198,9 +206,18 @@ def load_bot(settings: Settings, *, encoder: Any | None = None) -> Bot:
 
 
 def ensure_bot(
-    settings: Settings, *, progress: Progress | None = None, encoder_factory: Callable[[], Any] | None = None
+    settings: Settings,
+    *,
+    progress: Progress | None = None,
+    encoder_factory: Callable[[], Any] | None = None,
+    refresh: bool = False,
 ) -> tuple[Bot, IndexReport | None]:
-    """Loads the bot, indexing the corpus first when there is no usable index."""
+    """Loads the bot, indexing the corpus first when there is no usable index.
+
+    An index built by an older qa (other chunking, tokenisation or question encoder) is brought up to date first,
+    since its answers would differ from a fresh one's. `refresh` also re-reads every file and re-embeds the changed
+    ones: worth it for an evaluation or a chat session, too slow for each `qa ask`.
+    """
     encoders: list[Any] = []
 
     def encoder() -> Any:
@@ -218,6 +235,11 @@ def ensure_bot(
             raise  # another model's index is the user's to replace, with `qa index`, never silently
         report = locked_index_corpus(settings, make_encoder=encoder, progress=progress)
         index = load_index(settings.index_path, model=settings.model)
+    else:
+        if refresh or not built_current(index, settings):
+            report = locked_index_corpus(settings, make_encoder=encoder, progress=progress)
+            if report.written:
+                index = load_index(settings.index_path, model=settings.model)
     if encoder_factory:
         return Bot(index=index, encoder=encoder(), settings=settings), report
     # Even right after indexing, questions go to the ONNX export: loading it takes a fraction of a second, and each

@@ -175,7 +175,7 @@ def index_command(ctx: click.Context, directory: Path | None, force: bool, wait:
 def ask(ctx: click.Context, question: str, as_json: bool, top_k: int, **options: Any) -> None:
     """Answers QUESTION with cited text; QUESTION "-" reads one question a line from stdin."""
     from qa.api import ensure_bot
-    from qa.render import render_reply
+    from qa.render import render_reply, safe
     from qa.serialization import reply_json
 
     settings = make_settings(ctx, top_k=top_k, **options)
@@ -186,6 +186,10 @@ def ask(ctx: click.Context, question: str, as_json: bool, top_k: int, **options:
             if question == "-" and not q.strip():
                 continue
             reply = bot.ask(q)
+            if changed := bot.changed_sources(reply):
+                click.echo(f"{', '.join(map(safe, changed))} changed since indexing: updating the index", err=True)
+                bot, _ = ensure_bot(settings, progress=progress_printer(settings), refresh=True)
+                reply = bot.ask(q)
             if as_json:
                 click.echo(json.dumps(reply_json(reply), ensure_ascii=False))
             else:

@@ -68,7 +68,7 @@ def run_eval(
         click.echo(f"skipped {problem}", err=True)
     if not examples:
         raise QAError(f"{qa_file}: no questions to evaluate")
-    bot, _ = ensure_bot(settings, progress=progress)
+    bot, _ = ensure_bot(settings, progress=progress, refresh=True)
     total = len(examples)
     counter = {"done": 0}
 

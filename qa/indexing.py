@@ -116,8 +116,7 @@ def index_corpus(
         example = f" ({len(skipped)} skipped, e.g. {skipped[0].path}: {skipped[0].reason})" if skipped else ""
         raise CorpusNotFound(f"no readable .txt or .md documents in {settings.corpus}{example}")
     removed = 0 if old is None else len(set(old.by_path) - {u.document.path for u in units})
-    lexical_current = old is not None and old.manifest.get("lexical") == LEXICAL_VERSION
-    if old is not None and len(reused) == len(units) and not removed and lexical_current and not _encoder_outdated(old):
+    if old is not None and len(reused) == len(units) and not removed and built_current(old, settings):
         return IndexReport(
             len(units),
             len(old.chunk_rows),
@@ -188,6 +187,16 @@ def index_corpus(
         tuple(skipped),
         time.perf_counter() - started,
         written=True,
+    )
+
+
+def built_current(index: SearchIndex, settings: Settings) -> bool:
+    """Tells whether an index was built as this version of qa builds one for these settings (same chunking, same
+    BM25 tokenisation, current question encoder); file contents are not compared here."""
+    return (
+        index.manifest.get("chunking") == chunking_settings(settings)
+        and index.manifest.get("lexical") == LEXICAL_VERSION
+        and not _encoder_outdated(index)
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -83,6 +83,19 @@ def load_cited_document(root: Path, name: str, indexed: Mapping[str, str] | None
             "text: run `qa index` and ask again"
         )
     return doc
+
+
+def changed_since_indexing(root: Path, documents: Iterable[Document]) -> list[str]:
+    """Returns the paths of indexed documents whose file is gone or now holds other text than was indexed."""
+    changed = []
+    for doc in documents:
+        try:
+            text = decode((root / doc.path).read_bytes())
+        except OSError:
+            text = None
+        if text is None or content_hash(text) != doc.sha256:
+            changed.append(doc.path)
+    return changed
 
 
 def resolve(doc: Document, ref: CitationRef, *, context: int = CONTEXT_LINES) -> CitedText:

@@ -27,5 +27,7 @@ def load_chat_bot(settings: Settings, *, progress: Progress, rebuild: bool, prev
         progress(f"No index yet: indexing {settings.corpus.name}/ (first run)", 0, 0)
     same_model = previous is not None and previous.settings.model == settings.model
     encoder = previous.encoder if previous is not None and same_model else None
-    bot, _ = ensure_bot(settings, progress=progress, encoder_factory=(lambda: encoder) if encoder else None)
+    bot, _ = ensure_bot(
+        settings, progress=progress, encoder_factory=(lambda: encoder) if encoder else None, refresh=not rebuild
+    )
     return bot

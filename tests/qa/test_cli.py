@@ -87,3 +87,19 @@ def test_a_model_mismatch_says_what_to_do(seeded) -> None:
     result = CliRunner().invoke(cli, ["ask", "hello", *seeded, "--model", "/elsewhere/model"])
     assert result.exit_code == 1
     assert "built with model" in result.output and "qa index" in result.output
+
+
+def test_ask_updates_the_index_when_a_cited_file_changed(tmp_path, tiny_corpus, fake_encoder, monkeypatch) -> None:
+    import qa.api
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: fake_encoder)
+    options = ["--corpus", str(tiny_corpus), "--index", str(tmp_path / "idx"), "--model", fake_encoder.name]
+    assert CliRunner().invoke(cli, ["index", *options]).exit_code == 0
+    harbor = tiny_corpus / "harbor.txt"
+    harbor.write_text(harbor.read_text(encoding="utf-8").replace("Maria Koval", "Anna Brandt"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ask", "Who designed the lighthouse?", "--json", *options])
+    assert result.exit_code == 0, result.output
+    assert "harbor.txt changed since indexing" in result.stderr, result.stdout
+    shown = json.loads(result.stdout)["passages"][0]  # the fake encoder is too weak to answer, so it abstains
+    assert shown["file"] == "harbor.txt"
+    assert "Anna Brandt" in harbor.read_text(encoding="utf-8")[shown["char_start"] : shown["char_end"]]

@@ -131,3 +131,30 @@ def test_an_outdated_question_encoder_is_rewritten_even_when_no_file_changed(tin
     (old_export / "encoder.json").write_text(json.dumps({"model": HashingEncoder.name}))  # no quantization: fp32
     assert index_corpus(settings, make_encoder=HashingEncoder).written
     assert not index_corpus(settings, make_encoder=HashingEncoder).written
+
+
+def test_an_index_built_with_older_chunking_is_rebuilt_before_answering(tiny_corpus, tmp_path) -> None:
+    from qa.api import ensure_bot
+
+    settings = fake_settings(tiny_corpus, tmp_path / "index")
+    index_corpus(settings, make_encoder=HashingEncoder)
+    _, untouched = ensure_bot(settings, encoder_factory=HashingEncoder)
+    assert untouched is None  # a current index is loaded as it is, without reading the corpus
+    manifest_path = settings.index_path / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["chunking"]["segmenter"] = "an-older-segmenter/0"
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    bot, report = ensure_bot(settings, encoder_factory=HashingEncoder)
+    assert report is not None and report.written and report.embedded_files == 3
+    assert bot.index.manifest["chunking"]["segmenter"] != "an-older-segmenter/0"
+
+
+def test_refresh_picks_up_a_file_edited_since_indexing(tiny_corpus, tmp_path) -> None:
+    from qa.api import ensure_bot
+
+    settings = fake_settings(tiny_corpus, tmp_path / "index")
+    index_corpus(settings, make_encoder=HashingEncoder)
+    (tiny_corpus / "harbor.txt").write_text("The lighthouse was designed by Anna Brandt.\n", encoding="utf-8")
+    bot, report = ensure_bot(settings, encoder_factory=HashingEncoder, refresh=True)
+    assert report is not None and (report.embedded_files, report.reused_files) == (1, 2)
+    assert "Anna Brandt" in bot.index.document("harbor.txt").text

@@ -1,185 +1,80 @@
 """The short answer inside a sentence: the entity, date, number or noun phrase the question asks for.
 
-Questions are typed by their first wh-word (English and French). Candidate spans come from patterns (dates,
-numbers, capitalised names) and from noun-phrase chunks cut at function words and punctuation. Words the
-question already has are trimmed off a candidate's edges, and the candidate of the wanted type that sits
-closest to the question's words in the sentence wins. Pure rules, so nothing is downloaded or loaded.
+Questions are typed by their first wh-word (English and French). Every candidate of `qa.span_candidates` is
+described by a few features: how near the question's words sit and on which side, whether it is of the type
+asked for, whether it repeats the question, whether the fixed rules of the first version would pick it. A
+conditional logistic model fitted on the dev sets (`bench/fit_spans.py`, article-level split) ranks them, and
+the best one is the span. Pure arithmetic over word lists, so nothing is downloaded or loaded.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 from functools import lru_cache
 
-from qa.lexicon import (
-    CONNECTORS,
-    CURRENCIES,
-    DATE,
-    DETERMINERS,
-    FUNCTION_WORDS,
-    NUMBER,
-    PLACE_MARKERS,
-    PREPOSITIONS,
-    TOKEN,
-)
+import numpy as np
+
+from qa.lexicon import DATE, DETERMINERS, FUNCTION_WORDS, NUMBER, PLACE_MARKERS, PREPOSITIONS, TOKEN
 from qa.questions import FOCUS_KINDS, focus_noun, question_type
+from qa.span_candidates import (
+    SpanToken,
+    chunks,
+    closeness,
+    coordinations,
+    names,
+    pattern_ranges,
+    phrases,
+    span_tokens,
+    stem,
+    trim,
+    verb_like,
+)
+from qa.span_weights import SPAN_WEIGHTS
 from qa.text import fold
 
-_BEFORE_WEIGHT = 1.4
-"""Weight of a question word that precedes the candidate, relative to one after it (measured on half the dev sets)."""
-_GAP_SCALE = 3.0
-"""Tokens of gap that halve a question word's pull."""
-
-
-def _stem(word: str) -> str:
-    """Reduces a folded word to a crude stem so `sacks`/`sack` and `translated`/`translation` meet."""
-    if len(word) > 3 and word.endswith("s"):
-        word = word[:-1]
-    return word[:6]
-
-
-@dataclass(frozen=True, slots=True)
-class _Token:
-    start: int
-    end: int
-    folded: str
-    capital: bool
-    word: bool
-    function: bool
-    asked: bool
-    """The question contains this word (by stem)."""
-
-
-def _tokens(sentence: str, asked: AbstractSet[str]) -> list[_Token]:
-    out = []
-    for m in TOKEN.finditer(sentence):
-        text = m.group()
-        folded = fold(text)
-        word = text[0].isalnum()
-        function = folded in FUNCTION_WORDS
-        out.append(
-            _Token(
-                start=m.start(),
-                end=m.end(),
-                folded=folded,
-                capital=text[0].isupper() or (text[0].isdigit() and not function),
-                word=word,
-                function=function,
-                asked=word and not function and _stem(folded) in asked,
-            )
-        )
-    return out
-
-
-def _names(tokens: list[_Token]) -> list[tuple[int, int]]:
-    """Returns token ranges of capitalised runs, joined by connectors such as `of` or `de`."""
-    runs: list[tuple[int, int]] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        if not (t.word and t.capital and not t.function and not t.folded.isdigit()):
-            i += 1
-            continue
-        j = i + 1
-        while j < len(tokens):
-            if tokens[j].word and tokens[j].capital and not tokens[j].function:
-                j += 1
-            elif _elided_name(tokens, j):
-                j += 3
-            elif (
-                tokens[j].folded in CONNECTORS
-                and j + 1 < len(tokens)
-                and tokens[j + 1].capital
-                and not tokens[j + 1].function
-            ):
-                j += 2
-            else:
-                break
-        runs.append((i, j))
-        i = j
-    return runs
-
-
-def _elided_name(tokens: list[_Token], j: int) -> bool:
-    """Tells whether tokens j.. are an elided connector and a name, as `d'Or` in `Palme d'Or`."""
-    return (
-        j + 2 < len(tokens)
-        and tokens[j].folded in ("d", "l")
-        and tokens[j + 1].folded == "'"
-        and tokens[j].end == tokens[j + 1].start == tokens[j + 2].start - 1
-        and tokens[j + 2].capital
-        and tokens[j + 2].word
-    )
-
-
-def _chunks(tokens: list[_Token]) -> list[tuple[int, int]]:
-    """Returns token ranges of content-word runs cut at function words and punctuation: rough noun phrases."""
-    runs: list[tuple[int, int]] = []
-    i = 0
-    while i < len(tokens):
-        if not tokens[i].word or tokens[i].function:
-            i += 1
-            continue
-        j = i
-        while j < len(tokens) and tokens[j].word and not tokens[j].function:
-            j += 1
-        runs.append((i, j))
-        i = j
-    return runs
-
-
-def _pattern_ranges(sentence: str, tokens: list[_Token], pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-    starts = [t.start for t in tokens]
-    ends = [t.end for t in tokens]
-    out = []
-    for m in pattern.finditer(sentence):
-        a = bisect_right(starts, m.start()) - 1
-        b = bisect_left(ends, m.end()) + 1
-        a = max(a, 0)
-        if a < b <= len(tokens) and tokens[a].start >= m.start() - 1:
-            out.append((a, b))
-    return out
-
-
-def _candidates(sentence: str, tokens: list[_Token], kind: str) -> list[list[tuple[int, int, float]]]:
-    """Returns tiers of (first token, end token, type prior): a later tier is tried only when earlier ones are empty."""
-    dates = _pattern_ranges(sentence, tokens, DATE)
-    numbers = _pattern_ranges(sentence, tokens, NUMBER)
-    names = _names(tokens)
-    chunks = _chunks(tokens)
-    tables: dict[str, list[list[tuple[list[tuple[int, int]], float]]]] = {
-        "date": [[(dates, 0.0)], [(numbers, 0.0)]],
-        "number": [[(numbers, 0.0)], [(dates, 0.0)]],
-        "person": [[(names, 0.0)], [(chunks, 0.0)]],
-        "place": [[(names, 0.0)], [(chunks, 0.0)]],
-        "entity": [[(names, 0.1), (chunks, 0.0), (numbers, 0.0), (dates, 0.0)]],
-    }
-    return [[(a, b, prior) for ranges, prior in tier for a, b in ranges] for tier in tables.get(kind, [])]
-
-
-def _trim(tokens: list[_Token], a: int, b: int, keep_head: str | None) -> tuple[int, int]:
-    """Drops words the question has, function words and punctuation from both edges of a candidate."""
-
-    def droppable(t: _Token, edge_end: bool) -> bool:
-        if t.folded in CURRENCIES:
-            return edge_end
-        if not t.word or (t.function and not (edge_end and t.capital)):
-            return True
-        return t.asked and not (edge_end and keep_head is not None and _stem(t.folded) == keep_head)
-
-    while a < b and droppable(tokens[a], False):
-        a += 1
-    while b > a and droppable(tokens[b - 1], True):
-        b -= 1
-    return a, b
-
-
-def _verb_like(token: _Token) -> bool:
-    """Tells an English participle (`named`, `asserting`) that starts a chunk but is not part of its noun phrase."""
-    return len(token.folded) > 4 and token.folded.endswith(("ed", "ing")) and not token.capital
+KINDS = ("date", "number", "person", "place", "entity", "other")
+SOURCES = ("date", "number", "name", "chunk", "phrase", "coordination")
+SPAN_FEATURES = (
+    "closeness",
+    "log_tokens",
+    "after_determiner",
+    "after_preposition",
+    "place_marker_for_where",
+    "lone_participle",
+    "holds_focus_noun",
+    "asked_share",
+    "position",
+    "clause_end_after",
+    "clause_start_before",
+    "capital_share",
+    "has_digit",
+    "log_gap_left",
+    "asked_word_left",
+    "log_gap_right",
+    "asked_word_right",
+    "asked_words_nearby",
+    "next_word_asked",
+    "previous_word_asked",
+    "next_word_follows_wh",
+    "agent_of_the_verb_after_wh",
+    "sentence_start",
+    "lone_lowercase_word",
+    "one_or_two_characters",
+    "rule_pick",
+    "coordination_for_plural",
+    *(f"source_{s}" for s in SOURCES),
+    *(f"{k}_x_{s}" for k in KINDS for s in SOURCES),
+)
+WH_WORDS = frozenset(
+    "what which who whom whose when where how why quel quelle quels quelles qui quand ou où combien comment "
+    "pourquoi que quoi lequel laquelle".split()
+)
+AGENT_MARKERS = frozenset("by par".split())
+"""`composed by Bizet` answers `Who composed ...?`: the agent of a passive is the subject the question asks for."""
+PLURAL_CUES = frozenset("two both three deux trois".split())
+_CLAUSE_ENDS = frozenset(",();.:")
+_CLAUSE_STARTS = frozenset(',(:«"')
 
 
 @lru_cache(maxsize=256)
@@ -190,9 +85,24 @@ def _analyse(question: str) -> tuple[str, str | None, frozenset[str]]:
     focus = focus_noun(question)
     if kind == "entity" and focus in FOCUS_KINDS:
         kind = FOCUS_KINDS[focus]
-    head = _stem(focus) if focus else None
-    asked = frozenset(_stem(w) for w in (fold(m.group()) for m in TOKEN.finditer(question)) if w not in FUNCTION_WORDS)
+    head = stem(focus) if focus else None
+    asked = frozenset(stem(w) for w in (fold(m.group()) for m in TOKEN.finditer(question)) if w not in FUNCTION_WORDS)
     return kind, head, asked
+
+
+@lru_cache(maxsize=256)
+def _question_cues(question: str) -> tuple[str | None, bool]:
+    """Returns the stem of the first content word after the wh-word (the verb, usually: `invited` in `Which
+    ruler invited ...?`), and whether the question asks for several things (`Which two ...?`)."""
+    _, head, asked = _analyse(question)
+    tokens = span_tokens(question, asked)
+    wh = next((i for i, t in enumerate(tokens) if t.folded in WH_WORDS), None)
+    follows = None
+    if wh is not None:
+        follows = next(
+            (stem(t.folded) for t in tokens[wh + 1 :] if t.word and not t.function and stem(t.folded) != head), None
+        )
+    return follows, any(t.folded in PLURAL_CUES for t in tokens)
 
 
 _CAPITALISED = re.compile(r"\b[^\W\d_][\w'’-]*", re.UNICODE)
@@ -213,60 +123,184 @@ def has_typed_candidate(question: str, sentence: str) -> bool:
         return False
     for text in matches:
         folded = [fold(w) for w in TOKEN.findall(text) if w[0].isalnum()]
-        if any(w not in FUNCTION_WORDS and _stem(w) not in asked for w in folded):
+        if any(w not in FUNCTION_WORDS and stem(w) not in asked for w in folded):
             return True
     return False
 
 
-def find_span(question: str, sentence: str, *, first_tier_only: bool = False) -> tuple[int, int] | None:
-    """Returns (start, end) within `sentence` of the short answer, or None when no span can be told apart.
+def find_span(question: str, sentence: str) -> tuple[int, int] | None:
+    """Returns (start, end) within `sentence` of the short answer, or None when every candidate repeats the
+    question."""
+    spans, features = span_features(question, sentence)
+    if not spans:
+        return None
+    return spans[int(np.argmax(features @ SPAN_WEIGHTS))]
 
-    With `first_tier_only`, only spans of the very type asked for count (a number for "how many"), which tells
-    whether a sentence can answer the question at all.
-    """
+
+def span_features(question: str, sentence: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """Returns every candidate span's (start, end) in `sentence` and its features, in `SPAN_FEATURES` order."""
     kind, head, asked = _analyse(question)
-    tokens = _tokens(sentence, asked)
+    tokens = span_tokens(sentence, asked)
     anchors = [i for i, t in enumerate(tokens) if t.asked]
-    tiers = _candidates(sentence, tokens, kind)
-    for tier in tiers[:1] if first_tier_only else tiers:
-        best = _best(tokens, anchors, tier, kind, head)
-        if best is not None:
-            return tokens[best[0]].start, tokens[best[1] - 1].end
-    return None
+    follows, plural = _question_cues(question)
+    units = _units(sentence, tokens)
+    rule = _rule_pick(units, tokens, anchors, kind, head)
+    spans: list[tuple[int, int]] = []
+    rows: list[list[float]] = []
+    for (a, b), sources in _of_the_type_asked(_candidates(units, tokens, head), tokens, kind).items():
+        spans.append((tokens[a].start, tokens[b - 1].end))
+        row = _geometry(tokens, anchors, a, b, kind, head, follows)
+        row += [float((a, b) == rule), float(plural and "coordination" in sources)]
+        row += [float(s in sources) for s in SOURCES]
+        row += [float(k == kind and s in sources) for k in KINDS for s in SOURCES]
+        rows.append(row)
+    return spans, np.array(rows, dtype=np.float64).reshape(len(rows), len(SPAN_FEATURES))
 
 
-def _best(
-    tokens: list[_Token], anchors: list[int], tier: list[tuple[int, int, float]], kind: str, head: str | None
+def _units(sentence: str, tokens: list[SpanToken]) -> dict[str, list[tuple[int, int]]]:
+    """Returns the token ranges each kind of pattern proposes, keyed by `SOURCES`, untrimmed."""
+    units = {
+        "date": pattern_ranges(sentence, tokens, DATE),
+        "number": pattern_ranges(sentence, tokens, NUMBER),
+        "name": names(tokens),
+        "chunk": chunks(tokens),
+    }
+    nouns = sorted(set(units["name"]) | set(units["chunk"]))
+    units["phrase"] = phrases(tokens, nouns)
+    units["coordination"] = coordinations(tokens, sorted(set(nouns) | set(units["phrase"]) | set(units["number"])))
+    return units
+
+
+TIERS: dict[str, tuple[frozenset[str], ...]] = {
+    "date": (frozenset({"date"}), frozenset({"number"})),
+    "number": (frozenset({"number"}), frozenset({"date"})),
+    "person": (frozenset({"name"}), frozenset(SOURCES)),
+    "place": (frozenset({"name"}), frozenset(SOURCES)),
+    "entity": (frozenset(SOURCES),),
+}
+"""The kinds of candidate each type of question may get, tried in order: a number for `how many`, or else a
+date; a name for `who`, or else anything. Why and how questions get no short span: the sentence is the answer."""
+
+
+def _of_the_type_asked(
+    candidates: dict[tuple[int, int], set[str]], tokens: list[SpanToken], kind: str
+) -> dict[tuple[int, int], set[str]]:
+    """Keeps the candidates of the first tier of `TIERS` that has any; names joined by `and` or `of` count as
+    names."""
+    for allowed in TIERS.get(kind, ()):
+        kept = {
+            r: sources
+            for r, sources in candidates.items()
+            if sources & allowed
+            or ("name" in allowed and all(t.capital for t in tokens[r[0] : r[1]] if t.word and not t.function))
+        }
+        if kept:
+            return kept
+    return {}
+
+
+def _all_capitalised(tokens: list[SpanToken]) -> bool:
+    """Tells whether every content word is capitalised (digits do not count): a name, possibly joined."""
+    content = [t for t in tokens if t.word and not t.function]
+    return bool(content) and all(t.folded[:1].isalpha() and t.capital for t in content)
+
+
+def _candidates(
+    units: dict[str, list[tuple[int, int]]], tokens: list[SpanToken], head: str | None
+) -> dict[tuple[int, int], set[str]]:
+    """Returns each distinct trimmed candidate (token range) with the kinds of pattern that proposed it."""
+    out: dict[tuple[int, int], set[str]] = {}
+    for source, ranges in units.items():
+        for a, b in ranges:
+            a, b = trim(tokens, a, b, head)
+            while b - a > 1 and verb_like(tokens[a]):
+                a += 1
+            if a < b and not all(t.asked for t in tokens[a:b] if t.word):
+                out.setdefault((a, b), set()).add(source)
+    return out
+
+
+def _geometry(
+    tokens: list[SpanToken], anchors: list[int], a: int, b: int, kind: str, head: str | None, follows: str | None
+) -> list[float]:
+    """Returns the features that depend on where the candidate sits among the question's words, and its shape;
+    the first 25 of `SPAN_FEATURES`."""
+    words = [t for t in tokens[a:b] if t.word]
+    before = tokens[a - 1].folded if a > 0 else ""
+    after = tokens[b].folded if b < len(tokens) else ""
+    left = [i for i in anchors if i < a]
+    right = [i for i in anchors if i >= b]
+    gap_left = a - left[-1] - 1 if left else 20
+    gap_right = right[0] - b if right else 20
+    nearby = {stem(tokens[i].folded) for i in anchors if a - 6 <= i < a or b <= i < b + 6}
+    every = {stem(tokens[i].folded) for i in anchors}
+    next_word = next((t for t in tokens[b : b + 3] if t.word and not t.function), None)
+    previous = next((t for t in reversed(tokens[max(0, a - 3) : a]) if t.word and not t.function), None)
+    after_verb = next((i for i in range(b, min(b + 3, len(tokens))) if tokens[i] is next_word), None)
+    passive = after_verb is not None and after_verb + 1 < len(tokens) and tokens[after_verb + 1].folded in AGENT_MARKERS
+    return [
+        closeness(tokens, anchors, a, b),
+        math.log1p(b - a),
+        float(before in DETERMINERS),
+        float(before in PREPOSITIONS),
+        float(kind == "place" and before in PLACE_MARKERS),
+        float(b - a == 1 and verb_like(tokens[a])),
+        float(head is not None and any(stem(t.folded) == head for t in tokens[a:b])),
+        sum(t.asked for t in words) / max(1, len(words)),
+        a / max(1, len(tokens)),
+        float(after in _CLAUSE_ENDS or not after),
+        float(before in _CLAUSE_STARTS or not before),
+        sum(t.capital for t in words) / max(1, len(words)),
+        float(any(c.isdigit() for t in words for c in t.folded)),
+        math.log1p(min(gap_left, 20)),
+        float(bool(left)),
+        math.log1p(min(gap_right, 20)),
+        float(bool(right)),
+        len(nearby) / max(1, len(every)),
+        float(next_word is not None and next_word.asked),
+        float(previous is not None and previous.asked),
+        float(follows is not None and next_word is not None and stem(next_word.folded) == follows and not passive),
+        float(
+            follows is not None
+            and a >= 2
+            and tokens[a - 1].folded in AGENT_MARKERS
+            and stem(tokens[a - 2].folded) == follows
+        ),
+        float(not any(t.word for t in tokens[:a])),
+        float(b - a == 1 and not tokens[a].capital),
+        float(tokens[b - 1].end - tokens[a].start <= 2),
+    ]
+
+
+def _rule_pick(
+    units: dict[str, list[tuple[int, int]]], tokens: list[SpanToken], anchors: list[int], kind: str, head: str | None
 ) -> tuple[int, int] | None:
-    """Returns the token range of the best-scoring candidate of one tier, or None when all repeat the question."""
-    best: tuple[float, int, int] | None = None
-    for a, b, prior in tier:
-        a, b = _trim(tokens, a, b, head)
-        while b - a > 1 and _verb_like(tokens[a]):
-            a += 1
-        if a >= b or all(t.asked for t in tokens[a:b] if t.word):
-            continue
-        before = tokens[a - 1].folded if a > 0 else ""
-        score = prior + _closeness(tokens, anchors, a, b) - 0.02 * (b - a)
-        score += 0.3 * (before in DETERMINERS) + 0.15 * (before in PREPOSITIONS)
-        score += 0.3 * (kind == "place" and before in PLACE_MARKERS)
-        score -= 0.3 * (b - a == 1 and _verb_like(tokens[a]))
-        if best is None or score > best[0]:
-            best = (score, a, b)
-    return (best[1], best[2]) if best else None
-
-
-def _closeness(tokens: list[_Token], anchors: list[int], a: int, b: int) -> float:
-    """Scores how near the question's words sit, each counted once at its nearest occurrence.
-
-    Answers more often follow the words they share with the question than precede them, so a word before the
-    candidate weighs more; the gap is counted in tokens, a few tokens costing little.
-    """
-    nearest: dict[str, float] = {}
-    for i in anchors:
-        if a <= i < b:
-            continue
-        gap, weight = (a - i - 1, _BEFORE_WEIGHT) if i < a else (i - b, 1.0)
-        stem = _stem(tokens[i].folded)
-        nearest[stem] = max(nearest.get(stem, 0.0), weight / (1.0 + gap / _GAP_SCALE))
-    return sum(nearest.values()) / max(1, len(nearest)) ** 0.5
+    """Returns the candidate the fixed rules pick: the nearest one of the wanted type, falling back to other
+    types in a set order. One feature among the others now; it carries what those rules knew."""
+    dates, numbers, named, chunked = units["date"], units["number"], units["name"], units["chunk"]
+    tiers: dict[str, list[list[tuple[list[tuple[int, int]], float]]]] = {
+        "date": [[(dates, 0.0)], [(numbers, 0.0)]],
+        "number": [[(numbers, 0.0)], [(dates, 0.0)]],
+        "person": [[(named, 0.0)], [(chunked, 0.0)]],
+        "place": [[(named, 0.0)], [(chunked, 0.0)]],
+        "entity": [[(named, 0.1), (chunked, 0.0), (numbers, 0.0), (dates, 0.0)]],
+    }
+    for tier in tiers.get(kind, []):
+        best: tuple[float, int, int] | None = None
+        for ranges, prior in tier:
+            for a, b in ranges:
+                a, b = trim(tokens, a, b, head)
+                while b - a > 1 and verb_like(tokens[a]):
+                    a += 1
+                if a >= b or all(t.asked for t in tokens[a:b] if t.word):
+                    continue
+                before = tokens[a - 1].folded if a > 0 else ""
+                score = prior + closeness(tokens, anchors, a, b) - 0.02 * (b - a)
+                score += 0.3 * (before in DETERMINERS) + 0.15 * (before in PREPOSITIONS)
+                score += 0.3 * (kind == "place" and before in PLACE_MARKERS)
+                score -= 0.3 * (b - a == 1 and verb_like(tokens[a]))
+                if best is None or score > best[0]:
+                    best = (score, a, b)
+        if best is not None:
+            return best[1], best[2]
+    return None

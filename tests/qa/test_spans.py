@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from qa.questions import question_type
 from qa.spans import find_span
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def span_text(question: str, sentence: str) -> str | None:
@@ -141,3 +145,24 @@ def test_any_span_is_a_stripped_non_empty_slice_of_the_sentence(question: str, s
     assert text == text.strip()
     assert text[0].isalnum() or text[0] in "$€£¥"
     assert text[-1].isalnum() or text[-1] in "%"
+
+
+def test_the_fitted_weights_name_every_feature_in_order() -> None:
+    from qa.span_weights import SPAN_WEIGHTS
+    from qa.spans import SPAN_FEATURES, span_features
+
+    text = (REPO_ROOT / "qa" / "span_weights.py").read_text(encoding="utf-8")
+    assert [line.split("# ")[1] for line in text.splitlines() if "  # " in line] == list(SPAN_FEATURES)
+    spans, features = span_features("Who designed the tower?", "The tower was designed by Maria Koval in 2019.")
+    assert features.shape == (len(spans), len(SPAN_WEIGHTS)) == (len(spans), len(SPAN_FEATURES))
+
+
+def test_joined_candidates_reach_two_part_answers() -> None:
+    assert (
+        span_text(
+            "Which two bodies have veto power?",
+            "The Commission proposes laws, but the European Parliament and the Council of the European Union have "
+            "powers of amendment and veto.",
+        )
+        == "European Parliament and the Council of the European Union"
+    )

@@ -1,0 +1,145 @@
+"""Fits the span ranker of qa/spans.py on the dev sets and prints how well it generalises to unseen articles.
+
+Usage: python bench/fit_spans.py [--sets seeds xquad-en-dev piaf-fr-dev] [--l2 0.1] [--write]
+
+For every answerable question whose best sentence (as `qa ask` picks it) holds a gold answer, each candidate
+span gets its features and its SQuAD F1 against the gold answers. A conditional logistic model learns to put
+the best-F1 candidates first. Questions are split by source article into two halves; the model is fitted on one
+and scored on the other, next to the fixed rules it replaces (the `rule_pick` feature alone). With `--write` the
+weights fitted on all the data are written to qa/span_weights.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from qa import Settings  # noqa: E402
+from qa.answering import score_sentences  # noqa: E402
+from qa.api import ensure_bot  # noqa: E402
+from qa.evaluation import contains, f1, read_examples  # noqa: E402
+from qa.lexical import tokenize  # noqa: E402
+from qa.spans import SPAN_FEATURES, span_features  # noqa: E402
+
+EVAL = REPO.parent / "shared" / "eval"
+WEIGHTS_FILE = REPO / "qa" / "span_weights.py"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One question's candidates: features, F1 of each against the gold answers, and the article half."""
+
+    set: str
+    half: int
+    features: np.ndarray
+    f1: np.ndarray
+
+
+def collect(name: str) -> list[Case]:
+    """Returns a case per answerable question whose best sentence holds a gold answer."""
+    corpus = REPO / "seeds" if name == "seeds" else EVAL / name / "corpus"
+    bot, _ = ensure_bot(Settings(corpus=corpus, quiet=True, abstain_below=0.0))
+    examples, _ = read_examples(EVAL / name / "qa.jsonl")
+    cases = []
+    for ex in examples:
+        if not ex.answerable:
+            continue
+        _, evidence, tokens = bot.gather(ex.question)
+        scored = score_sentences(ex.question, evidence, tokens, idf=bot.index.lexical.idf, tokenize=tokenize)
+        sentence = scored[0].evidence.text if scored else ""
+        if not any(contains(sentence, g) for g in ex.answers):
+            continue
+        spans, features = span_features(ex.question, sentence)
+        if not spans:
+            continue
+        scores = np.array([max(f1(sentence[a:b], g) for g in ex.answers) for a, b in spans])
+        key = ex.sources[0] if ex.sources else ex.id
+        half = zlib.crc32(key.encode()) % 2 if name != "seeds" else int(ex.id[-1]) % 2
+        cases.append(Case(name, half, features, scores))
+    return cases
+
+
+def fit(cases: list[Case], l2: float) -> np.ndarray:
+    """Returns weights maximising the likelihood of the best-F1 candidates under a softmax over each question's
+    candidates, with an L2 penalty."""
+    from scipy.optimize import minimize  # bench-only: comes with sentence-transformers
+
+    rows = [(c.features, (c.f1 == c.f1.max()) / (c.f1 == c.f1.max()).sum()) for c in cases if c.f1.max() > 0]
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        total, grad = 0.5 * l2 * w @ w, l2 * w
+        for x, target in rows:
+            z = x @ w
+            z = z - z.max()
+            p = np.exp(z)
+            log_norm = np.log(p.sum())
+            p /= p.sum()
+            total -= target @ (z - log_norm)
+            grad = grad + x.T @ (p - target)
+        return total / len(rows), grad / len(rows)
+
+    return minimize(loss, np.zeros(len(SPAN_FEATURES)), jac=True, method="L-BFGS-B").x
+
+
+def mean_f1(cases: list[Case], w: np.ndarray) -> float:
+    """Returns the mean F1 of the top-ranked candidate."""
+    return float(np.mean([c.f1[int(np.argmax(c.features @ w))] for c in cases])) if cases else 0.0
+
+
+def write_weights(w: np.ndarray) -> None:
+    """Rewrites qa/span_weights.py with the fitted weights, one commented line per feature."""
+    lines = [
+        '"""Weights of the span ranker in `qa.spans`, in `SPAN_FEATURES` order. Written by `bench/fit_spans.py '
+        '--write`."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "import numpy as np",
+        "",
+        "SPAN_WEIGHTS = np.array(",
+        "    [",
+        *(f"        {v:.4f},  # {name}" for v, name in zip(w, SPAN_FEATURES, strict=True)),
+        "    ]",
+        ")",
+        "",
+    ]
+    WEIGHTS_FILE.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sets", nargs="+", default=["seeds", "xquad-en-dev", "piaf-fr-dev"])
+    parser.add_argument("--l2", type=float, default=0.1)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    cases = [c for name in args.sets for c in collect(name)]
+    rules = np.zeros(len(SPAN_FEATURES))
+    rules[SPAN_FEATURES.index("rule_pick")] = 1.0
+    print(f"span F1 on the best sentence when it holds a gold answer ({len(cases)} questions); oracle = best candidate")
+    print(f"{'train':>5} {'test':>4} {'set':>14} {'n':>4} {'rules':>6} {'ranker':>6} {'oracle':>6}")
+    for train in (0, 1):
+        w = fit([c for c in cases if c.half == train], args.l2)
+        for name in args.sets:
+            test = [c for c in cases if c.set == name and c.half != train]
+            oracle = float(np.mean([c.f1.max() for c in test])) if test else 0.0
+            print(
+                f"{train:>5} {1 - train:>4} {name:>14} {len(test):>4} {mean_f1(test, rules):>6.3f} "
+                f"{mean_f1(test, w):>6.3f} {oracle:>6.3f}"
+            )
+    if args.write:
+        write_weights(fit(cases, args.l2))
+        print(f"wrote {WEIGHTS_FILE.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main()

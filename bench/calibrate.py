@@ -4,7 +4,7 @@ Usage: python bench/calibrate.py [--sets seeds xquad-en-dev piaf-fr-dev] [--writ
 
 Each set's questions are split by source article into two halves; the weights are fitted on one half and scored
 on the other (and the other way round), so a rule that only memorises questions shows up as a drop. With
-`--write` the weights fitted on all the data are printed as Python constants for qa/answering.py.
+`--write` the weights fitted on all the data are written to qa/answer_weights.py.
 Prints: sentence-choice hit@1 per half, and a table of abstention threshold vs abstain_recall / false_abstain.
 """
 
@@ -35,6 +35,7 @@ from qa.language import detect_language  # noqa: E402
 from qa.lexical import tokenize  # noqa: E402
 
 EVAL = REPO.parent / "shared" / "eval"
+WEIGHTS_FILE = REPO / "qa" / "answer_weights.py"
 
 
 def corpus_of(name: str) -> Path:
@@ -174,11 +175,32 @@ def main() -> None:
             cells.append(f"{abst[u].mean() if u.any() else 0:.2f} / {abst[a].mean() if a.any() else 0:.3f}")
         print(f"{t:>9.2f} {cells[0]:>13} " + " ".join(f"{c:>16}" for c in cells[1:]))
     if args.write:
-        print("\nSENTENCE_WEIGHTS = np.array([" + ", ".join(f"{v:.4f}" for v in w) + "])")
-        print(f"SENTENCE_BIAS = {b:.4f}")
-        print("CONFIDENCE_WEIGHTS = np.array([" + ", ".join(f"{v:.4f}" for v in cw) + "])")
-        print(f"CONFIDENCE_BIAS = {cb:.4f}")
-        print("features:", SENTENCE_FEATURES, CONFIDENCE_FEATURES)
+        write_weights(w, b, cw, cb)
+        print(f"\nwrote {WEIGHTS_FILE.relative_to(REPO)}")
+
+
+def write_weights(w: np.ndarray, b: float, cw: np.ndarray, cb: float) -> None:
+    """Rewrites qa/answer_weights.py, one commented line per feature, so no weight is ever pasted by hand."""
+
+    def array(name: str, values: np.ndarray, features: tuple[str, ...]) -> list[str]:
+        rows = [f"        {v:.4f},  # {f}" for v, f in zip(values, features, strict=True)]
+        return [f"{name} = np.array(", "    [", *rows, "    ]", ")"]
+
+    lines = [
+        '"""Weights of the answer models in `qa.answering`, in feature order. Written by `bench/calibrate.py '
+        '--write`."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "import numpy as np",
+        "",
+        *array("SENTENCE_WEIGHTS", w, SENTENCE_FEATURES),
+        f"SENTENCE_BIAS = {b:.4f}",
+        *array("CONFIDENCE_WEIGHTS", cw, CONFIDENCE_FEATURES),
+        f"CONFIDENCE_BIAS = {cb:.4f}",
+        "",
+    ]
+    WEIGHTS_FILE.write_text("\n".join(lines), encoding="utf-8")
 
 
 if __name__ == "__main__":

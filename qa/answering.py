@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qa.answer_weights import CONFIDENCE_BIAS, CONFIDENCE_WEIGHTS, SENTENCE_BIAS, SENTENCE_WEIGHTS
 from qa.citations import cite
 from qa.model import Answer, Document, Passage, Reply
 from qa.spans import find_span, has_typed_candidate
@@ -35,11 +36,6 @@ SENTENCE_FEATURES = (
     "passage_coverage",
     "document_coverage",
 )
-# Fitted by bench/calibrate.py on the dev sets; never set by hand for a question.
-SENTENCE_WEIGHTS = np.array(
-    [4.2184, 2.7245, 1.5787, 0.6778, -0.9283, 2.1769, 3.1353, 0.5279, 1.5032, -0.6682, 0.6348, -1.0834, 0.0699]
-)
-SENTENCE_BIAS = -7.0104
 
 CONFIDENCE_FEATURES = (
     "best_probability",
@@ -53,8 +49,6 @@ CONFIDENCE_FEATURES = (
     "dense_if_not_english",
     "coverage_if_not_english",
 )
-CONFIDENCE_WEIGHTS = np.array([0.6282, 6.4739, 2.6967, 3.8140, -0.8446, 0.0104, -1.7523, -1.4763, 0.5073, 0.1549])
-CONFIDENCE_BIAS = -4.7872
 
 ADJACENT_RATIO = 0.8
 """A neighbouring sentence joins the top answer when its probability is at least this share of the best one's

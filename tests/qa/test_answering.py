@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from qa.answering import (
     CONFIDENCE_FEATURES,
     CONFIDENCE_WEIGHTS,
@@ -18,6 +20,11 @@ def test_weights_match_the_named_features(fake_bot) -> None:
 
     assert len(SENTENCE_FEATURES) == len(SENTENCE_WEIGHTS)
     assert len(CONFIDENCE_FEATURES) == len(CONFIDENCE_WEIGHTS)
+    written = (Path(__file__).resolve().parents[2] / "qa" / "answer_weights.py").read_text(encoding="utf-8")
+    assert [line.split("# ")[1] for line in written.splitlines() if "  # " in line] == [
+        *SENTENCE_FEATURES,
+        *CONFIDENCE_FEATURES,
+    ]
     question = "Who designed the lighthouse at Port Elan?"
     passages, evidence, tokens = fake_bot.gather(question)
     scored = score_sentences(question, evidence, tokens, idf=fake_bot.index.lexical.idf, tokenize=tokenize)

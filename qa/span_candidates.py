@@ -183,7 +183,7 @@ def coordinations(tokens: list[SpanToken], units: list[tuple[int, int]]) -> list
     ends_at: dict[int, list[int]] = {}
     for a, b in units:
         ends_at.setdefault(a, []).append(b)
-    out = []
+    out: list[tuple[int, int]] = []
     for a, b in units:
         if b < len(tokens) and tokens[b].folded in COORDINATORS:
             j = b + 1 + int(b + 1 < len(tokens) and tokens[b + 1].folded in ARTICLES)

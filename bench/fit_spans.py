@@ -1,6 +1,6 @@
 """Fits the span ranker of qa/spans.py on the dev sets and prints how well it generalises to unseen articles.
 
-Usage: python bench/fit_spans.py [--sets seeds xquad-en-dev piaf-fr-dev] [--l2 0.1] [--write]
+Usage: python bench/fit_spans.py [--sets seeds xquad-en-dev piaf-fr-dev] [--l2 1.0] [--write]
 
 For every answerable question whose best sentence (as `qa ask` picks it) holds a gold answer, each candidate
 span gets its features and its SQuAD F1 against the gold answers. A conditional logistic model learns to put
@@ -119,7 +119,7 @@ def write_weights(w: np.ndarray) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sets", nargs="+", default=["seeds", "xquad-en-dev", "piaf-fr-dev"])
-    parser.add_argument("--l2", type=float, default=0.1)
+    parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     cases = [c for name in args.sets for c in collect(name)]

@@ -57,6 +57,9 @@ SPAN_FEATURES = (
     "next_word_asked",
     "previous_word_asked",
     "next_word_follows_wh",
+    "previous_word_follows_wh",
+    "focus_noun_beside",
+    "quoted_or_bracketed",
     "agent_of_the_verb_after_wh",
     "sentence_start",
     "lone_lowercase_word",
@@ -75,6 +78,8 @@ AGENT_MARKERS = frozenset("by par".split())
 PLURAL_CUES = frozenset("two both three deux trois".split())
 _CLAUSE_ENDS = frozenset(",();.:")
 _CLAUSE_STARTS = frozenset(',(:«"')
+_QUOTES_OPEN = frozenset("(«\"“‘'")
+_QUOTES_CLOSE = frozenset(")»\"”’'")
 
 
 @lru_cache(maxsize=256)
@@ -224,7 +229,7 @@ def _geometry(
     tokens: list[SpanToken], anchors: list[int], a: int, b: int, kind: str, head: str | None, follows: str | None
 ) -> list[float]:
     """Returns the features that depend on where the candidate sits among the question's words, and its shape;
-    the first 25 of `SPAN_FEATURES`."""
+    the first 28 of `SPAN_FEATURES`."""
     words = [t for t in tokens[a:b] if t.word]
     before = tokens[a - 1].folded if a > 0 else ""
     after = tokens[b].folded if b < len(tokens) else ""
@@ -260,6 +265,9 @@ def _geometry(
         float(next_word is not None and next_word.asked),
         float(previous is not None and previous.asked),
         float(follows is not None and next_word is not None and stem(next_word.folded) == follows and not passive),
+        float(follows is not None and previous is not None and stem(previous.folded) == follows),
+        float(head is not None and any(stem(t.folded) == head for t in (next_word, previous) if t is not None)),
+        float(before in _QUOTES_OPEN and after in _QUOTES_CLOSE),
         float(
             follows is not None
             and a >= 2

@@ -9,20 +9,19 @@ from functools import partial
 from pathlib import Path
 
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, LoadingIndicator, ProgressBar, Static
-from textual.worker import get_current_worker
 
-from qa import Bot, QAError, Reply, Settings, format_chars, format_lines
+from qa import Bot, QAError, Reply, Settings
+from tui.bot_loading import BotLoading
 from tui.commands import COMMANDS
-from tui.export import conversation_markdown, export_path
+from tui.copy_export import CopyExportActions
 from tui.loading import BotLoader, load_chat_bot
-from tui.messages import AskFailed, BotFailed, BotLoaded, CitationChosen, LoadProgressed, ReplyReady, ReplySelected
-from tui.screens.dialogs import ErrorDialog, FolderDialog
+from tui.messages import AskFailed, BotFailed, BotLoaded, CitationChosen, ReplyReady, ReplySelected
 from tui.screens.quote_screen import QuoteScreen
 from tui.screens.source_screen import SourceScreen
 from tui.widgets.answer_card import AnswerCard
@@ -33,7 +32,7 @@ from tui.widgets.sources_panel import SourcesPanel
 log = logging.getLogger(__name__)
 
 
-class QAApp(App[None]):
+class QAApp(BotLoading, CopyExportActions):
     """Asks the bot questions and shows verbatim, cited answers with their sources."""
 
     CSS_PATH = "app.tcss"
@@ -104,77 +103,15 @@ class QAApp(App[None]):
         else:
             self._set_ready(self.bot)
 
-    # Loading
-
-    def _start_loading(self, settings: Settings, *, rebuild: bool) -> None:
-        self._loading = True
-        self._loading_corpus = settings.corpus.name
-        self.query_one("#spinner").display = True
-        self._set_status(f"{'Indexing' if rebuild else 'Loading'} {settings.corpus.name}/…")
-        self.load_bot(settings, rebuild)
-
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load_bot(self, settings: Settings, rebuild: bool) -> None:
-        """Loads (and if needed indexes) in a thread; the result comes back as a message."""
-        worker = get_current_worker()
-
-        def progress(stage: str, done: int, total: int) -> None:
-            if not worker.is_cancelled:
-                self.post_message(LoadProgressed(stage, done, total))
-
-        try:
-            bot = self._loader(settings, progress=progress, rebuild=rebuild, previous=self.bot)
-        except QAError as exc:
-            message: BotLoaded | BotFailed = BotFailed(str(exc))
-        except Exception as exc:  # shown to the user, not swallowed: a worker error must not kill the chat
-            log.exception("loading the bot failed")
-            message = BotFailed(f"unexpected error while loading: {exc}")
-        else:
-            message = BotLoaded(bot)
-        if not worker.is_cancelled:
-            self.post_message(message)
-
-    def on_load_progressed(self, message: LoadProgressed) -> None:
-        bar = self.query_one("#progress", ProgressBar)
-        bar.display = message.total > 0
-        if message.total > 0:
-            bar.update(total=message.total, progress=message.done)
-            self._set_status(f"Indexing {self._loading_corpus}/: {message.stage} {message.done}/{message.total}")
-        else:
-            self._set_status(f"{message.stage}…")
+    # Loading: the worker and status line are in BotLoading; questions that waited start here
 
     def on_bot_loaded(self, message: BotLoaded) -> None:
         self._set_ready(message.bot)
         self._ask_next()
 
     def on_bot_failed(self, message: BotFailed) -> None:
-        self._loading = False
-        self.query_one("#spinner").display = False
-        self.query_one("#progress").display = False
-        if self.bot is not None:
-            self._set_status(f"Still answering from {self.settings.corpus.name}/ ({message.error})", error=True)
-        else:
-            self._set_status(f"{message.error} · ctrl+p: re-index or switch corpus", error=True)
-        self.push_screen(ErrorDialog("Could not load the documents", message.error))
+        self._show_load_failure(message.error)
         self._ask_next()
-
-    def _set_ready(self, bot: Bot) -> None:
-        self.bot = bot
-        self.settings = bot.settings
-        self._loading = False
-        self.query_one("#spinner").display = False
-        self.query_one("#progress").display = False
-        documents = len(bot.index.documents)
-        self.sub_title = f"{self.settings.corpus.name}/ · {documents} documents"
-        self._set_status(f"Ready · {documents} documents in {self.settings.corpus.name}/")
-        for screen in self.screen_stack:
-            if isinstance(screen, QuoteScreen):
-                screen.use_bot(bot)
-
-    def _set_status(self, text: str, *, error: bool = False) -> None:
-        status = self.query_one("#status-text", Static)
-        status.update(Content(text))
-        status.set_class(error, "-error")
 
     # Asking
 
@@ -245,11 +182,6 @@ class QAApp(App[None]):
             card.set_class(card.number == number, "-selected")
         self.query_one(SourcesPanel).show_reply(self.exchanges[number - 1][1], number)
 
-    def _selected_reply(self) -> Reply | None:
-        if self.selected is None:
-            return None
-        return self.exchanges[self.selected - 1][1]
-
     @on(CitationChosen)
     def open_citation(self, message: CitationChosen) -> None:
         """Opens the source viewer at a citation, if the document still says what was cited."""
@@ -278,39 +210,6 @@ class QAApp(App[None]):
         """Opens the quotation look-up; it waits for the bot when that is still loading."""
         self.push_screen(QuoteScreen(self.bot))
 
-    def action_copy_answer(self) -> None:
-        """Copies the selected answer with its citation."""
-        reply = self._selected_reply()
-        if reply is None or reply.abstained:
-            self.notify("Select an answer first (shift+tab from the question box).", severity="warning")
-            return
-        answer = reply.answers[0]
-        self.copy_to_clipboard(f"{answer.text}\n— {format_lines(answer.citation)} ({format_chars(answer.citation)})")
-        self.notify(f"Copied the answer from {format_lines(answer.citation)}", title="Clipboard")
-
-    def action_copy_citation(self) -> None:
-        """Copies the selected answer's citation."""
-        reply = self._selected_reply()
-        if reply is None or reply.abstained:
-            self.notify("Select an answer first (shift+tab from the question box).", severity="warning")
-            return
-        citation = reply.answers[0].citation
-        self.copy_to_clipboard(f"{format_lines(citation)} ({format_chars(citation)})")
-        self.notify(f"Copied {format_lines(citation)}", title="Clipboard")
-
-    def action_export(self) -> None:
-        """Writes the conversation as Markdown with citations."""
-        if not self.exchanges:
-            self.notify("Nothing to export yet: ask a question first.", severity="warning")
-            return
-        path = export_path(self.export_dir)
-        try:
-            path.write_text(conversation_markdown(self.exchanges, corpus=self.settings.corpus.name), encoding="utf-8")
-        except OSError as exc:
-            self.notify(f"Could not write {path}: {exc.strerror}", title="Export failed", severity="error")
-            return
-        self.notify(str(path), title="Conversation exported")
-
     def action_toggle_sources(self) -> None:
         """Shows or hides the sources panel."""
         shown = self.query_one(SourcesPanel).display
@@ -320,22 +219,6 @@ class QAApp(App[None]):
     def action_toggle_dark(self) -> None:
         """Switches between the dark and light themes."""
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
-
-    def action_reindex(self) -> None:
-        """Indexes new and changed files, then reloads."""
-        if self._loading:
-            self.notify("Already loading; wait for it to finish.", severity="warning")
-            return
-        self._start_loading(self.settings, rebuild=True)
-
-    def action_switch_corpus(self) -> None:
-        """Asks for another corpus folder and loads it."""
-
-        def chosen(folder: Path | None) -> None:
-            if folder is not None:
-                self._start_loading(self.settings.with_(corpus=folder, index_dir=None), rebuild=False)
-
-        self.push_screen(FolderDialog(self.settings.corpus), chosen)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

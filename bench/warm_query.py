@@ -43,10 +43,15 @@ def main() -> None:
         timings = {
             "Bot.ask (embed + retrieve + extract)": [timed(lambda q=q: bot.ask(q)) for q in asked],
             "embed question (ONNX, 1 thread)": [timed(lambda q=q: bot.encoder.encode([q])) for q in asked],
-            "retrieve (FAISS + BM25 + fusion)": [
+            "retrieve (FAISS + BM25 + gram re-rank)": [
                 timed(
                     lambda q=q, v=v: retrieve(
-                        bot.index, v, tokenize(q, detect_language(q)), k=settings.top_k, candidates=settings.candidates
+                        bot.index,
+                        q,
+                        v,
+                        tokenize(q, detect_language(q)),
+                        k=settings.top_k,
+                        candidates=settings.candidates,
                     )
                 )
                 for q, v in zip(asked, vectors, strict=True)

@@ -6,35 +6,35 @@ import numpy as np
 
 SENTENCE_WEIGHTS = np.array(
     [
-        3.8540,  # dense
-        1.4764,  # coverage
-        1.6104,  # context_coverage
-        0.7171,  # passage_score
-        -0.8470,  # passage_dense
-        2.1276,  # inverse_rank
-        2.9300,  # log_length
-        0.5219,  # typed_span
-        1.3911,  # bigram_coverage
-        -0.5325,  # dense_if_not_english
-        0.6188,  # coverage_if_not_english
-        -1.0778,  # passage_coverage
-        0.1302,  # document_coverage
-        1.2197,  # gram_containment
+        3.8038,  # dense
+        2.1741,  # coverage
+        1.8355,  # context_coverage
+        2.8558,  # passage_score
+        -0.0574,  # passage_dense
+        2.1182,  # inverse_rank
+        2.9602,  # log_length
+        0.4890,  # typed_span
+        1.4046,  # bigram_coverage
+        -0.7876,  # dense_if_not_english
+        0.9021,  # coverage_if_not_english
+        -1.4723,  # passage_coverage
+        -0.0355,  # document_coverage
+        0.4431,  # gram_containment
     ]
 )
-SENTENCE_BIAS = -6.8767
+SENTENCE_BIAS = -8.9947
 CONFIDENCE_WEIGHTS = np.array(
     [
-        1.1647,  # best_probability
-        6.2669,  # best_dense
-        2.4445,  # best_coverage
-        3.9076,  # passage_coverage
-        -1.0412,  # retrieved_coverage
-        0.0214,  # rarest_missing
-        -1.7348,  # unknown_terms
-        -1.6220,  # unknown_names
-        0.7642,  # dense_if_not_english
-        -0.1318,  # coverage_if_not_english
+        1.7984,  # best_probability
+        6.7959,  # best_dense
+        1.7891,  # best_coverage
+        3.1672,  # passage_coverage
+        0.9112,  # retrieved_coverage
+        0.2670,  # rarest_missing
+        -1.3520,  # unknown_terms
+        -1.3549,  # unknown_names
+        0.8946,  # dense_if_not_english
+        -0.7679,  # coverage_if_not_english
     ]
 )
-CONFIDENCE_BIAS = -4.9015
+CONFIDENCE_BIAS = -6.5957

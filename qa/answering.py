@@ -13,16 +13,14 @@ import re
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from qa.answer_weights import CONFIDENCE_BIAS, CONFIDENCE_WEIGHTS, SENTENCE_BIAS, SENTENCE_WEIGHTS
 from qa.citations import cite
-from qa.lexicon import FUNCTION_WORDS
+from qa.grams import gram_containment
 from qa.model import Answer, Document, Passage, Reply
 from qa.spans import find_span, has_typed_candidate
-from qa.text import fold
 
 SENTENCE_FEATURES = (
     "dense",
@@ -100,24 +98,6 @@ def coverage(question_tokens: Sequence[str], text_tokens: AbstractSet[str], idf:
     terms = set(question_tokens)
     total = sum(idf(t) for t in terms)
     return sum(idf(t) for t in terms if t in text_tokens) / total if total else 0.0
-
-
-@lru_cache(maxsize=8192)
-def _grams(text: str, n: int = 4) -> frozenset[str]:
-    """Returns the character n-grams of a text's content words, cached: every question meets the same sentences."""
-    words = [w for w in re.findall(r"\w+", fold(text)) if len(w) > 3 and w not in FUNCTION_WORDS]
-    return frozenset(w[i : i + n] for w in words for i in range(len(w) - n + 1))
-
-
-def gram_containment(question: str, sentence: str) -> float:
-    """Returns the share of the question's character 4-grams (content words of 4+ letters) found in the sentence.
-
-    It meets word forms that stemming keeps apart (`élu`/`élection`, `construit`/`construction`) and names
-    spelt a little differently; on held-out article halves it lifted sentence choice by about 1 point on XQuAD
-    and 2 on PIAF (bench/calibrate.py).
-    """
-    q = _grams(question)
-    return len(q & _grams(sentence)) / len(q) if q else 0.0
 
 
 def bigram_coverage(question_tokens: Sequence[str], text_tokens: Sequence[str]) -> float:

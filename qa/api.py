@@ -126,6 +126,7 @@ class Bot:
         q = np.asarray(self.encoder.encode([question])[0], dtype=np.float32)
         passages = retrieve(
             self.index,
+            question,
             q,
             tokens,
             k=self.settings.top_k,

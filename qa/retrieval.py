@@ -6,8 +6,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from qa.grams import gram_containment
 from qa.index import SearchIndex
 from qa.model import Passage
+
+RERANK_POOL = 20
+"""Passages re-ranked by gram overlap: on the dev sets 20 gave the recall of the whole candidate list (PIAF recall@5
+0.869 against 0.868 for all 60-120), and 10 a little less (0.863)."""
 
 RRF_K = 60
 """Reciprocal-rank-fusion constant from Cormack et al. (2009); it damps the weight of the very top ranks."""
@@ -28,6 +33,7 @@ def fuse_ranks(
 
 def retrieve(
     index: SearchIndex,
+    question: str,
     question_vector: np.ndarray,
     question_tokens: Sequence[str],
     *,
@@ -35,15 +41,23 @@ def retrieve(
     candidates: int,
     dense_weight: float = 1.0,
 ) -> list[Passage]:
-    """Returns the `k` best passages for a question, best first."""
+    """Returns the `k` best passages for a question, best first.
+
+    Dense and BM25 rankings are fused first; the best `RERANK_POOL` of those are then ranked a third time by
+    character-gram overlap with the question, and that ranking joins the fusion.
+    """
     from embeddings.vector_index import search  # composition: dense search lives with the store
 
     D, I = search(index.dense, question_vector, candidates)
     dense_ids = [int(i) for i in I[0] if i >= 0]
     lexical_ids, lexical_scores = index.lexical.search(question_tokens, candidates)
     lexical_by_id = dict(zip(lexical_ids.tolist(), lexical_scores.tolist(), strict=True))
-    fused = fuse_ranks([dense_ids, lexical_ids.tolist()], weights=[dense_weight, 1.0])
-    top = sorted(fused, key=lambda i: (-fused[i], i))[:k]
+    rankings = [dense_ids, lexical_ids.tolist()]
+    first = fuse_ranks(rankings, weights=[dense_weight, 1.0])
+    pool = sorted(first, key=lambda i: (-first[i], i))[:RERANK_POOL]
+    overlap = {i: gram_containment(question, index.chunk(i).text) for i in pool}
+    fused = fuse_ranks([*rankings, sorted(pool, key=lambda i: (-overlap[i], i))], weights=[dense_weight, 1.0, 1.0])
+    top = sorted(pool, key=lambda i: (-fused[i], i))[:k]
     cosines: Sequence[float] = (index.chunk_vectors[top] @ question_vector.astype(np.float32)).tolist() if top else []
     return [
         Passage(

@@ -91,11 +91,3 @@ def test_a_far_less_likely_or_distant_sentence_does_not_join() -> None:
         type(distant[1].evidence)(doc, 46, 56, 0.5, distant[1].evidence.passage, 0, 25), 0.85, ()
     )
     assert adjacent_runner_up(distant) is None
-
-
-def test_gram_containment_meets_word_forms_that_stems_keep_apart() -> None:
-    from qa.answering import gram_containment
-
-    assert gram_containment("Quand a été construite la cathédrale ?", "La construction de la cathédrale") > 0.6
-    assert gram_containment("Quand a été construite la cathédrale ?", "Le maire a parlé du budget") == 0.0
-    assert gram_containment("Who is it?", "Anything at all") == 0.0  # no content word of four letters

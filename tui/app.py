@@ -107,6 +107,8 @@ class QAApp(BotLoading, CopyExportActions):
 
     def on_bot_loaded(self, message: BotLoaded) -> None:
         self._set_ready(message.bot)
+        for welcome in self.query(".empty").results(Static):  # after a corpus switch it names the new folder
+            welcome.update(self._welcome())
         self._ask_next()
 
     def on_bot_failed(self, message: BotFailed) -> None:

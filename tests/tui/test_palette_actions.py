@@ -1,0 +1,258 @@
+"""Copy citation, re-index and switch corpus, driven from the command palette and keys as a user would."""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from textual.notifications import SeverityLevel
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from qa import Bot, QAError, Settings
+from qa.api import load_bot
+from qa.indexing import index_corpus
+from tests.conftest import HashingEncoder
+from tests.tui.conftest import ask, settle
+from tui.app import QAApp, make_app
+from tui.loading import Progress
+from tui.screens.dialogs import ErrorDialog, FolderDialog
+from tui.screens.source_screen import SourceScreen
+from tui.widgets.answer_card import AnswerCard
+
+LIGHTHOUSE = "Who designed the lighthouse?"
+
+
+class FakeLoader:
+    """A bot loader over the fake encoder that records its calls, and can hold them or fail with a message."""
+
+    def __init__(self, *, error: str | None = None) -> None:
+        self.calls: list[tuple[Path, bool, Bot | None]] = []
+        self.release = threading.Event()
+        self.release.set()
+        self.error = error
+
+    def __call__(self, settings: Settings, *, progress: Progress, rebuild: bool, previous: Bot | None) -> Bot:
+        self.calls.append((settings.corpus, rebuild, previous))
+        progress("embedding", 1, 2)
+        self.release.wait(10)
+        if self.error is not None:
+            raise QAError(self.error)
+        index_corpus(settings, make_encoder=HashingEncoder, progress=progress)
+        return load_bot(settings, encoder=HashingEncoder())
+
+
+class Notes:
+    """Records what the app notifies, since toasts vanish and their text is not on any screen widget."""
+
+    def __init__(self, app: QAApp) -> None:
+        self.seen: list[tuple[str, SeverityLevel]] = []
+        original = app.notify
+
+        def notify(message: str, *, severity: SeverityLevel = "information", **rest: object) -> None:
+            self.seen.append((message, severity))
+            original(message, severity=severity, **rest)  # type: ignore[arg-type]
+
+        app.notify = notify  # type: ignore[method-assign]
+
+
+async def palette(pilot: Pilot, command: str) -> None:
+    """Runs a command palette entry by typing its title, as a user would."""
+    await pilot.press("ctrl+p", *command)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def status(app: QAApp) -> str:
+    return str(app.query_one("#status-text", Static).render())
+
+
+def write_doc(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+# Copy citation
+
+
+async def test_copy_citation_puts_the_selected_answers_citation_on_the_clipboard(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    notes = Notes(app)
+    async with app.run_test() as pilot:
+        await ask(pilot, LIGHTHOUSE)
+        await ask(pilot, "How many apple trees?")
+        await pilot.press("shift+tab", "up")
+        assert app.selected == 1
+        await palette(pilot, "copy citation")
+    match = re.fullmatch(r"harbor\.txt:L(\d+)(?:-L(\d+))? \(harbor\.txt#(\d+)-(\d+)\)", app.clipboard)
+    assert match, app.clipboard
+    first, last, start, end = match.groups()
+    text = (fake_bot.settings.corpus / "harbor.txt").read_text(encoding="utf-8")
+    assert "designed by engineer Maria Koval" in text[int(start) : int(end)]
+    assert text.count("\n", 0, int(start)) + 1 == int(first)
+    assert notes.seen[-1] == (f"Copied harbor.txt:L{first}{f'-L{last}' if last else ''}", "information")
+
+
+async def test_copy_citation_without_an_answer_warns_and_copies_nothing(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    notes = Notes(app)
+    async with app.run_test() as pilot:
+        await palette(pilot, "copy citation")
+    assert app.clipboard == ""
+    assert notes.seen == [("Select an answer first (shift+tab from the question box).", "warning")]
+
+
+async def test_c_in_the_source_viewer_copies_the_quote_with_its_citation(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test() as pilot:
+        await ask(pilot, LIGHTHOUSE)
+        await pilot.press("shift+tab", "enter")
+        assert isinstance(app.screen, SourceScreen)
+        await pilot.press("c")
+        citation = app.screen.citation
+    quote, reference = app.clipboard.split("\n— ")
+    assert quote == citation.quote and "Maria Koval" in quote
+    assert reference == f"harbor.txt:L{citation.line_start} (harbor.txt#{citation.char_start}-{citation.char_end})"
+
+
+# Re-index
+
+
+async def test_reindex_rebuilds_shows_progress_and_answers_from_the_new_index(fake_bot: Bot) -> None:
+    corpus = write_doc(
+        fake_bot.settings.corpus, "pier.txt", "The lantern festival is held every October on the pier.\n"
+    )
+    loader = FakeLoader()
+    loader.release.clear()
+    app = make_app(fake_bot.settings, bot=fake_bot, bot_loader=loader)
+    async with app.run_test() as pilot:
+        await palette(pilot, "re-index corpus")
+        await pilot.pause()
+        assert status(app) == "Indexing tiny/: embedding 1/2"
+        assert app.query_one("#progress").display and app.query_one("#spinner").display
+        loader.release.set()
+        await settle(pilot)
+        assert loader.calls == [(corpus, True, fake_bot)]
+        assert app.bot is not fake_bot and len(app.bot.index.documents) == 4
+        assert status(app) == "Ready · 4 documents in tiny/"
+        assert not app.query_one("#progress").display and not app.query_one("#spinner").display
+        await ask(pilot, "When is the lantern festival held?")
+        reply = app.query_one(AnswerCard).reply
+        assert reply is not None and reply.answers[0].citation.file == "pier.txt"
+
+
+async def test_a_failed_reindex_shows_the_error_and_keeps_answering_from_the_old_bot(fake_bot: Bot) -> None:
+    error = "index at /somewhere is being written by another `qa index`: try again when it has finished"
+    loader = FakeLoader(error=error)
+    app = make_app(fake_bot.settings, bot=fake_bot, bot_loader=loader)
+    async with app.run_test() as pilot:
+        await palette(pilot, "re-index corpus")
+        await settle(pilot)
+        assert [rebuild for _, rebuild, _ in loader.calls] == [True]
+        assert isinstance(app.screen, ErrorDialog)
+        assert str(app.screen.query_one(".dialog-message", Static).render()) == error
+        assert status(app) == f"Still answering from tiny/ ({error})"
+        await pilot.press("enter")
+        assert app.bot is fake_bot
+        await ask(pilot, LIGHTHOUSE)
+        reply = app.query_one(AnswerCard).reply
+        assert reply is not None and "Maria Koval" in reply.answers[0].text
+
+
+async def test_reindex_while_loading_is_refused(fake_bot: Bot) -> None:
+    loader = FakeLoader()
+    loader.release.clear()
+    app = make_app(fake_bot.settings, bot_loader=loader)
+    notes = Notes(app)
+    async with app.run_test() as pilot:
+        await palette(pilot, "re-index corpus")
+        assert notes.seen == [("Already loading; wait for it to finish.", "warning")]
+        loader.release.set()
+        await settle(pilot)
+        assert [rebuild for _, rebuild, _ in loader.calls] == [False]
+
+
+# Switch corpus
+
+
+async def choose_folder(pilot: Pilot, folder: str) -> None:
+    """Opens the switch corpus dialog from the palette, replaces the folder and presses Enter."""
+    await palette(pilot, "switch corpus folder")
+    assert isinstance(pilot.app.screen, FolderDialog)
+    await pilot.press("end", "ctrl+u", *folder, "enter")
+    await pilot.pause()
+
+
+async def test_switching_corpus_loads_the_bot_of_the_chosen_folder(
+    fake_bot: Bot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a folder typed relative to where qa chat started: short to type
+    write_doc(tmp_path / "mills", "mill.txt", "The windmill on the hill was rebuilt in 1921 by Ana Varga.\n")
+    loader = FakeLoader()
+    app = make_app(fake_bot.settings, bot=fake_bot, bot_loader=loader)
+    async with app.run_test() as pilot:
+        await choose_folder(pilot, "mills")
+        assert not isinstance(app.screen, FolderDialog)
+        await settle(pilot)
+        assert loader.calls == [(Path("mills"), False, fake_bot)]
+        assert app.bot is not None and app.bot.settings.corpus == app.settings.corpus == Path("mills")
+        assert app.bot.settings.index_path != fake_bot.settings.index_path
+        assert status(app) == "Ready · 1 documents in mills/"
+        assert "documents in mills/." in str(app.query_one(".empty", Static).render())
+        await ask(pilot, "Who rebuilt the windmill?")
+        reply = app.query_one(AnswerCard).reply
+        assert reply is not None and reply.answers[0].citation.file == "mill.txt"
+
+
+async def test_cancelling_the_switch_keeps_the_current_corpus(fake_bot: Bot) -> None:
+    loader = FakeLoader()
+    app = make_app(fake_bot.settings, bot=fake_bot, bot_loader=loader)
+    async with app.run_test() as pilot:
+        await palette(pilot, "switch corpus folder")
+        assert isinstance(app.screen, FolderDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, FolderDialog)
+        assert loader.calls == [] and app.bot is fake_bot
+        assert status(app) == "Ready · 3 documents in tiny/"
+
+
+async def test_a_folder_that_does_not_exist_is_refused_in_the_dialog(
+    fake_bot: Bot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    loader = FakeLoader()
+    app = make_app(fake_bot.settings, bot=fake_bot, bot_loader=loader)
+    notes = Notes(app)
+    async with app.run_test() as pilot:
+        await choose_folder(pilot, "nowhere")
+        assert isinstance(app.screen, FolderDialog)
+        assert app.screen.query_one("#folder", Input).value == "nowhere"
+        assert notes.seen == [("nowhere is not a folder", "error")]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert loader.calls == [] and app.bot is fake_bot
+
+
+async def test_a_folder_without_documents_shows_the_error_and_keeps_the_old_bot(
+    fake_bot: Bot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_doc(tmp_path / "scans", "scan.pdf", "%PDF-1.4 not text")
+    app = make_app(fake_bot.settings, bot=fake_bot, bot_loader=FakeLoader())
+    async with app.run_test() as pilot:
+        await choose_folder(pilot, "scans")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        message = str(app.screen.query_one(".dialog-message", Static).render())
+        assert message == "no readable .txt or .md documents in scans"
+        assert status(app).startswith("Still answering from tiny/ (no readable")
+        await pilot.press("enter")
+        assert app.bot is fake_bot and app.settings.corpus == fake_bot.settings.corpus
+        await ask(pilot, LIGHTHOUSE)
+        reply = app.query_one(AnswerCard).reply
+        assert reply is not None and reply.answers[0].citation.file == "harbor.txt"

@@ -19,3 +19,26 @@ def test_lexical_only_hits_still_reach_the_passages(fake_bot) -> None:
     reply = fake_bot.ask("Jeanne Morel fromagerie")
     assert reply.passages[0].chunk.doc_path == "fromage.txt"
     assert reply.passages[0].lexical > 0
+
+
+def test_a_passage_whose_document_lacks_the_questions_numbers_falls_behind(tmp_path, monkeypatch) -> None:
+    import qa.retrieval
+    from qa.api import load_bot
+    from qa.indexing import index_corpus
+    from tests.conftest import HashingEncoder, fake_settings
+
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    # Two reports of alike talks; the 2022 one shares more words with the question, the 2023 one its year.
+    (corpus / "a_2022.txt").write_text(
+        "In January 2022 the ministers held talks in Hanoi, and after the talks the ministers visited Hue.\n",
+        encoding="utf-8",
+    )
+    (corpus / "b_2023.txt").write_text("Meeting in Hanoi on January 12, 2023: a visit to Hue.\n", encoding="utf-8")
+    settings = fake_settings(corpus, tmp_path / "index")
+    index_corpus(settings, make_encoder=HashingEncoder)
+    bot = load_bot(settings, encoder=HashingEncoder())
+    question = "Which city did the ministers visit after the talks in January 2023?"
+    assert bot.ask(question).passages[0].chunk.doc_path == "b_2023.txt"
+    monkeypatch.setattr(qa.retrieval, "NUMBER_MISSING_FACTOR", 1.0)
+    assert bot.ask(question).passages[0].chunk.doc_path == "a_2022.txt"  # the words alone pick the wrong year

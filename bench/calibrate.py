@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from bench.common import write_weights_module  # noqa: E402
 from qa import Settings  # noqa: E402
 from qa.answering import (  # noqa: E402
     CONFIDENCE_FEATURES,
@@ -180,27 +181,13 @@ def main() -> None:
 
 
 def write_weights(w: np.ndarray, b: float, cw: np.ndarray, cb: float) -> None:
-    """Rewrites qa/answer_weights.py, one commented line per feature, so no weight is ever pasted by hand."""
-
-    def array(name: str, values: np.ndarray, features: tuple[str, ...]) -> list[str]:
-        rows = [f"        {v:.4f},  # {f}" for v, f in zip(values, features, strict=True)]
-        return [f"{name} = np.array(", "    [", *rows, "    ]", ")"]
-
-    lines = [
-        '"""Weights of the answer models in `qa.answering`, in feature order. Written by `bench/calibrate.py '
-        '--write`."""',
-        "",
-        "from __future__ import annotations",
-        "",
-        "import numpy as np",
-        "",
-        *array("SENTENCE_WEIGHTS", w, SENTENCE_FEATURES),
-        f"SENTENCE_BIAS = {b:.4f}",
-        *array("CONFIDENCE_WEIGHTS", cw, CONFIDENCE_FEATURES),
-        f"CONFIDENCE_BIAS = {cb:.4f}",
-        "",
-    ]
-    WEIGHTS_FILE.write_text("\n".join(lines), encoding="utf-8")
+    """Rewrites qa/answer_weights.py with the weights fitted on all the data."""
+    write_weights_module(
+        WEIGHTS_FILE,
+        "Weights of the answer models in `qa.answering`, in feature order. Written by `bench/calibrate.py --write`.",
+        [("SENTENCE_WEIGHTS", w, SENTENCE_FEATURES), ("CONFIDENCE_WEIGHTS", cw, CONFIDENCE_FEATURES)],
+        {"SENTENCE_BIAS": b, "CONFIDENCE_BIAS": cb},
+    )
 
 
 if __name__ == "__main__":

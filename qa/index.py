@@ -57,6 +57,11 @@ class SearchIndex:
         """Returns the model the vectors were made with."""
         return str(self.manifest["model"]["name"])
 
+    def chunk_text(self, i: int) -> str:
+        """Returns the text of chunk `i` alone: cheaper than `chunk` where nothing else is needed."""
+        d, start, end = (int(v) for v in self.chunk_rows[i][:3])
+        return self.documents[d].text[start:end]
+
     def chunk(self, i: int) -> Chunk:
         """Returns chunk `i` as a record."""
         d, start, end, first, last = (int(v) for v in self.chunk_rows[i])

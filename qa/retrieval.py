@@ -73,7 +73,7 @@ def retrieve(
     rankings = [dense_ids, lexical_ids.tolist()]
     first = fuse_ranks(rankings, weights=[dense_weight, 1.0])
     pool = sorted(first, key=lambda i: (-first[i], i))[:RERANK_POOL]
-    overlap = {i: gram_containment(question, index.chunk(i).text) for i in pool}
+    overlap = {i: gram_containment(question, index.chunk_text(i)) for i in pool}
     fused = fuse_ranks([*rankings, sorted(pool, key=lambda i: (-overlap[i], i))], weights=[dense_weight, 1.0, 1.0])
     numbers = {t for t in question_tokens if t.isdigit()}
     if numbers:

@@ -103,3 +103,11 @@ def test_ask_updates_the_index_when_a_cited_file_changed(tmp_path, tiny_corpus, 
     shown = json.loads(result.stdout)["passages"][0]  # the fake encoder is too weak to answer, so it abstains
     assert shown["file"] == "harbor.txt"
     assert "Anna Brandt" in harbor.read_text(encoding="utf-8")[shown["char_start"] : shown["char_end"]]
+
+
+def test_a_file_edited_between_two_questions_is_still_caught(fake_bot) -> None:
+    reply = fake_bot.ask("Who designed the lighthouse?")
+    assert fake_bot.changed_sources(reply) == []  # read once and remembered by size and time
+    harbor = fake_bot.settings.corpus / "harbor.txt"
+    harbor.write_text(harbor.read_text(encoding="utf-8").replace("Maria Koval", "Anna Brandt"), encoding="utf-8")
+    assert "harbor.txt" in fake_bot.changed_sources(fake_bot.ask("Who designed the lighthouse?"))

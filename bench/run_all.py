@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["indexing.py", "cold_ask.py", "warm_query.py", "million.py", "tui_first_paint.py"]
+SCRIPTS = ["indexing.py", "cold_ask.py", "warm_query.py", "million.py", "lexical_million.py", "tui_first_paint.py"]
 
 
 def main() -> int:

@@ -13,7 +13,7 @@ from qa.answering import SentenceEvidence, extract_answer
 from qa.citations import CitationRef, parse_citation
 from qa.errors import IndexBusy, IndexCorrupt, IndexMismatch, IndexMissing, QAError
 from qa.index import ENCODER_DIR, SearchIndex, load_index, read_manifest_at
-from qa.indexing import IndexReport, Progress, built_current, index_corpus
+from qa.indexing import IndexReport, Progress, built_current, index_corpus, indexed_corpus
 from qa.language import detect_language
 from qa.lexical import tokenize
 from qa.lookup import CONTEXT_LINES, CitedText, changed_since_indexing, load_cited_document, resolve
@@ -188,6 +188,17 @@ class Bot:
         return out
 
 
+def _same_corpus(index: SearchIndex, settings: Settings) -> None:
+    """Refuses to update an index from another corpus than the one it was built from: that would replace the
+    user's index with one of the wrong documents. `qa index` is the way to do that on purpose."""
+    recorded = indexed_corpus(index)
+    if recorded is not None and recorded != settings.corpus.expanduser().resolve():
+        raise IndexMismatch(
+            f"the index at {settings.index_path} was built from {recorded}, not {settings.corpus}: "
+            f"pass --corpus {recorded}, or another --index for this corpus"
+        )
+
+
 def _stat(path: Path) -> tuple[int, int] | None:
     """Returns a file's size and modification time, or None when it cannot be read."""
     try:
@@ -255,6 +266,7 @@ def ensure_bot(
         report = locked_index_corpus(settings, make_encoder=encoder, progress=progress)
         index = load_index(settings.index_path, model=settings.model)
     else:
+        _same_corpus(index, settings)
         if refresh or not built_current(index, settings):
             report = locked_index_corpus(settings, make_encoder=encoder, progress=progress)
             if report.written:

@@ -40,6 +40,14 @@ def common_options(f: F) -> F:
     return f
 
 
+def _recorded_corpus(index_dir: Path) -> Path | None:
+    """Returns the corpus an existing index was built from, so `--index` alone answers from the right folder."""
+    from qa.index import read_manifest_at
+
+    recorded = (read_manifest_at(index_dir) or {}).get("corpus")
+    return Path(recorded) if isinstance(recorded, str) and Path(recorded).is_dir() else None
+
+
 def make_settings(
     ctx: click.Context,
     corpus: Path | None,
@@ -50,10 +58,11 @@ def make_settings(
 ) -> Settings:
     """Builds Settings from a command's options, falling back to the ones given before the command."""
     parent: dict[str, Any] = (ctx.parent.params if ctx.parent else {}) or {}
-    corpus = corpus or parent.get("corpus") or default_corpus()
+    index_dir = index_dir or parent.get("index_dir")
+    corpus = corpus or parent.get("corpus") or (index_dir and _recorded_corpus(index_dir)) or default_corpus()
     return Settings(
         corpus=Path(corpus),
-        index_dir=index_dir or parent.get("index_dir"),
+        index_dir=index_dir,
         model=model or parent.get("model") or DEFAULT_MODEL,
         quiet=bool(quiet if quiet is not None else parent.get("quiet")) or not sys.stderr.isatty(),
         **extra,

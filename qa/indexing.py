@@ -168,6 +168,7 @@ def index_corpus(
             "model": {"name": settings.model, "dimension": dimension},
             "chunking": chunking_settings(settings),
             "lexical": LEXICAL_VERSION,
+            "corpus": str(settings.corpus.expanduser().resolve()),
             "files": {u.document.path: u.document.sha256 for u in units},
             "counts": {
                 "documents": len(units),
@@ -198,6 +199,12 @@ def built_current(index: SearchIndex, settings: Settings) -> bool:
         and index.manifest.get("lexical") == LEXICAL_VERSION
         and not _encoder_outdated(index)
     )
+
+
+def indexed_corpus(index: SearchIndex) -> Path | None:
+    """Returns the corpus folder an index was built from (None for an index older than that record)."""
+    recorded = index.manifest.get("corpus")
+    return Path(recorded) if isinstance(recorded, str) else None
 
 
 def _encoder_outdated(old: SearchIndex) -> bool:

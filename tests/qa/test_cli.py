@@ -111,3 +111,32 @@ def test_a_file_edited_between_two_questions_is_still_caught(fake_bot) -> None:
     harbor = fake_bot.settings.corpus / "harbor.txt"
     harbor.write_text(harbor.read_text(encoding="utf-8").replace("Maria Koval", "Anna Brandt"), encoding="utf-8")
     assert "harbor.txt" in fake_bot.changed_sources(fake_bot.ask("Who designed the lighthouse?"))
+
+
+def test_index_alone_answers_from_the_corpus_it_was_built_from(tmp_path, tiny_corpus, fake_encoder, monkeypatch):
+    import qa.api
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: fake_encoder)
+    index = ["--index", str(tmp_path / "idx"), "--model", fake_encoder.name]
+    assert CliRunner().invoke(cli, ["index", str(tiny_corpus), *index]).exit_code == 0
+    result = CliRunner().invoke(cli, ["ask", "lighthouse Port Elan Maria Koval", "--json", *index])
+    assert result.exit_code == 0, result.output
+    assert "changed since indexing" not in result.stderr  # not mistaken for seeds/, the default corpus
+    assert json.loads(result.stdout)["passages"][0]["file"] == "harbor.txt"
+
+
+def test_an_index_is_never_refreshed_from_another_corpus(tmp_path, tiny_corpus, fake_encoder, monkeypatch) -> None:
+    import qa.api
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: fake_encoder)
+    index = ["--index", str(tmp_path / "idx"), "--model", fake_encoder.name]
+    assert CliRunner().invoke(cli, ["index", str(tiny_corpus), *index]).exit_code == 0
+    manifest = (tmp_path / "idx" / "manifest.json").read_bytes()
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "note.txt").write_text("Something else entirely.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ask", "What else?", "--corpus", str(other), *index])
+    assert result.exit_code == 1
+    assert f"was built from {tiny_corpus.resolve()}" in result.stderr and "--corpus" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert (tmp_path / "idx" / "manifest.json").read_bytes() == manifest

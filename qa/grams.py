@@ -15,7 +15,7 @@ from qa.lexicon import FUNCTION_WORDS
 from qa.text import fold
 
 GRAM = 4
-"""Gram length: 3 matched too much by chance, 5 about as well as 4 in English and a little worse in French."""
+"""Gram length: 5 did about as well as 4 on held-out halves (a little better on XQuAD, a little worse on PIAF)."""
 
 
 @lru_cache(maxsize=1024)

@@ -97,7 +97,7 @@ class Bot:
         self.encoder = encoder
         self.settings = settings
         self._document_terms: dict[int, frozenset[str]] = {}
-        self._verified: dict[str, tuple[int, int] | None] = {}
+        self._verified: dict[str, tuple[int, int]] = {}
         """Files found unchanged since indexing, with the (size, mtime) they had then."""
 
     def ask(self, question: str) -> Reply:
@@ -148,8 +148,9 @@ class Bot:
         documents = [doc for path in unverified if (doc := self.index.document(path)) is not None]
         changed = changed_since_indexing(self.settings.corpus, documents)
         for path in unverified:
-            if path not in changed and stats[path] is not None:
-                self._verified[path] = stats[path]  # read once; later questions only look at size and time
+            stat = stats[path]
+            if path not in changed and stat is not None:
+                self._verified[path] = stat  # read once; later questions only look at size and time
         return changed
 
     def find_quotes(self, text: str, *, limit: int = 5) -> list[QuoteMatch]:
@@ -194,8 +195,8 @@ def _same_corpus(index: SearchIndex, settings: Settings) -> None:
     recorded = indexed_corpus(index)
     if recorded is not None and recorded != settings.corpus.expanduser().resolve():
         raise IndexMismatch(
-            f"the index at {settings.index_path} was built from {recorded}, not {settings.corpus}: "
-            f"pass --corpus {recorded}, or another --index for this corpus"
+            f"the index at {settings.index_path} was built from {recorded}, not {settings.corpus}: pass --corpus "
+            f"{recorded}, or run `qa index {settings.corpus} --index {settings.index_path}` to rebuild it from there"
         )
 
 

@@ -9,6 +9,10 @@ MONTHS = (
     "Jan\\.?|Feb\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?|"
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
 )
+WEEKDAYS = (
+    "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+)
+"""News dates a day by its name (`on Friday`): an answer to "when" as good as a date."""
 NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
@@ -26,7 +30,7 @@ NUMBER = re.compile(
 DATE = re.compile(
     rf"\b(?:\d{{1,2}}(?:er)?\s(?:{MONTHS})(?:\s\d{{4}})?|(?:{MONTHS})\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?"
     rf"|(?:{MONTHS})\s\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:early |late |mid-)?(?:1[0-9]|20)\d{{2}}s?"
-    rf"|\d{{1,2}}(?:st|th|nd|rd|e)\s(?:century|siècle)|[IVX]+e\ssiècle|(?:{MONTHS}))\b",
+    rf"|\d{{1,2}}(?:st|th|nd|rd|e)\s(?:century|siècle)|[IVX]+e\ssiècle|(?:{MONTHS})|(?:{WEEKDAYS}))\b",
     re.IGNORECASE,
 )
 TOKEN = re.compile(r"\w+(?:(?:[-–/]|[.,](?=\d))\w+)*%?|[^\w\s]")

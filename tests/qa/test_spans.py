@@ -97,6 +97,7 @@ def test_questions_are_typed_by_their_first_wh_word(question: str, kind: str) ->
         ),
         # French
         ("Quand le pont a-t-il été ouvert ?", "Le pont sur la Loire a été ouvert en mars 1889.", "mars 1889"),
+        ("When did the minister visit Hue?", "The minister visited Hue on Friday with his delegation.", "Friday"),
         (
             "Combien d'habitants compte la ville ?",
             "La ville compte environ 12 000 habitants selon le dernier recensement.",

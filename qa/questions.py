@@ -37,7 +37,12 @@ TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(where|which city|what city|which country|what country|o[ùu]|quelle ville|quel pays|"
             r"quelle r[ée]gion|dans quel)\b",
         ),
-        ("entity", r"\b(which|what|quel|quelle|quels|quelles|lequel|laquelle)\b"),
+        (
+            "entity",
+            r"\b(which|what|quel|quelle|quels|quelles|lequel|laquelle|quoi|qu['’]est[- ]ce|"
+            r"comment (?:s['’]appell?e\w*|se nomm\w*|appell?e\w*|est (?:surnomm|appel|nomm)\w*))\b|"
+            r"^\W*(?:(?:à|a|de|par|pour|dans|sur|avec|en)\s+)?qu(?:e\b|['’])",
+        ),
     )
 )
 

@@ -38,6 +38,13 @@ def span_text(question: str, sentence: str) -> str | None:
         ("Où se trouve la statue ?", "place"),
         ("Quel fleuve traverse la ville ?", "entity"),
         ("Pourquoi le moulin a-t-il fermé ?", "other"),
+        ("Qu'est-ce que la Rssm ?", "entity"),
+        ("Que fabrique le moulin ?", "entity"),
+        ("À quoi sert le moulin ?", "entity"),
+        ("Comment s'appelle le meunier ?", "entity"),
+        ("Comment est surnommée la ville ?", "entity"),
+        ("Comment le moulin a-t-il brûlé ?", "other"),
+        ("Est-ce que le moulin tourne encore ?", "other"),
     ],
 )
 def test_questions_are_typed_by_their_first_wh_word(question: str, kind: str) -> None:

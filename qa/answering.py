@@ -19,6 +19,7 @@ import numpy as np
 from qa.answer_weights import CONFIDENCE_BIAS, CONFIDENCE_WEIGHTS, SENTENCE_BIAS, SENTENCE_WEIGHTS
 from qa.citations import cite
 from qa.grams import gram_containment
+from qa.metadata import article_request, meta_line
 from qa.model import Answer, Document, Passage, Reply
 from qa.spans import find_span, has_typed_candidate
 
@@ -255,6 +256,22 @@ def make_answer(question: str, scored: Scored, *, neighbour: Scored | None = Non
     )
 
 
+def article_answer(question: str, document: Document) -> Answer | None:
+    """Returns the headline, byline or dateline of `document` when the question asks for it (`qa.metadata`).
+
+    The file is the one the best sentence comes from: the rest of the question (`the article about ...`) is what
+    retrieval matched. Such a line answers as surely as the file was found, so it is not held to the abstention
+    threshold of sentences.
+    """
+    request = article_request(question)
+    line = meta_line(document, request) if request else None
+    if line is None:
+        return None
+    citation = cite(document, line.start, line.end)
+    span = cite(document, line.span_start, line.span_end)
+    return Answer(text=citation.quote, score=1.0, citation=citation, span=span.quote, span_citation=span)
+
+
 def extract_answer(
     question: str,
     passages: Sequence[Passage],
@@ -277,6 +294,9 @@ def extract_answer(
         question, best, passages, question_tokens, idf=idf, known=known, tokenize=tokenize, language=language
     )
     conf = round(confidence(features), 4)
+    about_article = article_answer(question, best.evidence.document)
+    if about_article is not None:
+        return Reply(question, (about_article,), tuple(passages), max(conf, abstain_below))
     if conf < abstain_below:
         return Reply(question, (), tuple(passages), conf, "Not found in the documents: the closest passages are shown.")
     answers: list[Answer] = []

@@ -46,7 +46,7 @@ def test_unanswerable_questions_are_declined_with_closest_passages(replies) -> N
 def test_most_answerable_questions_get_the_gold_answer(replies) -> None:
     answerable = [(ex, r) for ex, r in replies if ex.answerable]
     hits = [any(contains(r.answers[0].text, g) for g in ex.answers) for ex, r in answerable if r.answers]
-    assert sum(hits) / len(answerable) >= 0.55  # measured 10/17 = 0.59 on the dev set; a guard against regressions
+    assert sum(hits) / len(answerable) >= 0.75  # measured 15/17 = 0.88 on the dev set; a guard against regressions
 
 
 def test_the_issue_example_is_answered_with_its_number(seeds_bot) -> None:

@@ -1,0 +1,115 @@
+"""Questions about an article itself (its headline, who wrote it, when it was posted) and the lines that answer
+them.
+
+News files carry this in lines no sentence model ranks well: a headline without a verb, a dateline such as
+`Thứ Ba, 11/01/2022, 22:00`, a byline `By L.B` or a credit `— VNS` after the last sentence. A reader asking
+"who wrote the article about ...?" wants that line, not a sentence where someone wrote something, so a question
+must name the article (article, story, report, ...) and ask for one of these before the rule applies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.model import Document
+from qa.questions import focus_noun, question_type
+
+_ARTICLE = re.compile(
+    r"\b(article|story|report|news ?item|dispatch|piece|post|l['’]article|cet article|reportage|dépêche|depeche)\b",
+    re.IGNORECASE,
+)
+REQUESTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        ("title", r"\b(title|headline|headlined|titled|titre|intitul[ée]e?)\b"),
+        (
+            "credit",
+            r"\b(wrote|written|writer|author|authored|byline|credited|credit|news (?:service|agency)|agency|"
+            r"auteur|écrit|ecrit|rédigé|redige|signé|signe|photos?|crédit|credit|agence)\b",
+        ),
+        ("date", r"\b(published|posted|dated|put online|publié|publie|paru|mis en ligne|date de publication)\b"),
+    )
+)
+"""What a question about the article asks for, tried in order: the headline, the author or agency, the date."""
+
+_DATE_TEXT = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}(?:,?\s+\d{1,2}:\d{2})?")
+_CREDIT_TAIL = re.compile(r"[.!?»”\"/]\s*[—–-]+\s*([A-Z][\w/&.' ]{1,40}?)\s*$")
+_BYLINE = re.compile(r"^(?:By|Par|Text:?|Photos?:?)\s+\S.{0,60}$|^[A-Z]{2,}(?:/[A-Z]{2,})+$")
+HEAD_LINES = 4
+"""Non-empty lines at the top of a file searched for a dateline."""
+CREDIT_CHARS = 60
+"""A last line at most this long, and without a full stop inside, reads as a byline or credit."""
+
+
+@dataclass(frozen=True, slots=True)
+class MetaLine:
+    """The line that answers a question about the article, and the part of it that is the short answer."""
+
+    start: int
+    end: int
+    span_start: int
+    span_end: int
+
+
+ASKED_AS = {"title": ("entity",), "credit": ("person", "entity", "place"), "date": ("date",)}
+"""The question types each request must come as: `When was the story posted?` asks for the dateline, `What
+article was published in 1937?` asks which article, so it is left to the sentences."""
+TITLE_NOUNS = frozenset("title headline titre".split())
+
+
+def article_request(question: str) -> str | None:
+    """Returns `title`, `credit` or `date` when a question asks that of the article itself, else None."""
+    if not _ARTICLE.search(question):
+        return None
+    kind = question_type(question).kind
+    focus = focus_noun(question)
+    if focus in ("article", "story", "report"):
+        return None
+    for request, pattern in REQUESTS:
+        if pattern.search(question) and kind in ASKED_AS[request]:
+            if request == "title" and focus not in TITLE_NOUNS:
+                continue
+            return request
+    return None
+
+
+def meta_line(document: Document, request: str) -> MetaLine | None:
+    """Returns the line of `document` that answers `request`, or None when the file has none."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", document.text)]
+    if not lines:
+        return None
+    if request == "title":
+        return _stripped(document.text, *lines[0])
+    if request == "date":
+        for start, end in lines[:HEAD_LINES]:
+            m = _DATE_TEXT.search(document.text, start, end)
+            if m:
+                line = _stripped(document.text, start, end)
+                return MetaLine(line.start, line.end, m.start(), m.end())
+        return None
+    return _credit(document.text, lines)
+
+
+def _credit(text: str, lines: list[tuple[int, int]]) -> MetaLine | None:
+    """Returns the byline or credit: a short last line (`By L.B`, `VNA/CVN`) or a `— VNS` after the last
+    sentence."""
+    start, end = lines[-1]
+    line = _stripped(text, start, end)
+    body = text[line.start : line.end]
+    if len(body) <= CREDIT_CHARS and (_BYLINE.match(body) or ". " not in body):
+        name = re.match(r"(?:By|Par|Text:?|Photos?:?)\s+", body)
+        return MetaLine(line.start, line.end, line.start + (name.end() if name else 0), line.end)
+    m = _CREDIT_TAIL.search(body)
+    if m:
+        return MetaLine(line.start, line.end, line.start + m.start(1), line.start + m.end(1))
+    return None
+
+
+def _stripped(text: str, start: int, end: int) -> MetaLine:
+    """Returns the line without its surrounding white space, as a whole-line answer."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return MetaLine(start, end, start, end)

@@ -13,12 +13,14 @@ import re
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from qa.answer_weights import CONFIDENCE_BIAS, CONFIDENCE_WEIGHTS, SENTENCE_BIAS, SENTENCE_WEIGHTS
 from qa.citations import cite
 from qa.grams import gram_containment
+from qa.lexicon import FUNCTION_WORDS
 from qa.metadata import article_request, meta_line
 from qa.model import Answer, Document, Passage, Reply
 from qa.spans import find_span, has_typed_candidate
@@ -176,6 +178,23 @@ def score_sentences(
     return scored
 
 
+@lru_cache(maxsize=8)
+def _function_stems(tokenize: Callable[[str, str], list[str]]) -> frozenset[str]:
+    """Returns the tokens function words become under `tokenize`, in every language it stems."""
+    words = " ".join(sorted(FUNCTION_WORDS))
+    return frozenset(t for language in ("en", "fr") for t in tokenize(words, language))
+
+
+def content_terms(question_tokens: Sequence[str], tokenize: Callable[[str, str], list[str]]) -> set[str]:
+    """Returns the question's terms without its function words.
+
+    A small corpus may never use `how`, `many` or `did`; counted as unknown words they made an answerable
+    question look as foreign to the corpus as one about a mayor it never mentions.
+    """
+    stop = _function_stems(tokenize)
+    return {t for t in question_tokens if t not in stop}
+
+
 def confidence_features(
     question: str,
     best: Scored,
@@ -197,7 +216,7 @@ def confidence_features(
     everywhere: set[str] = set()
     for p in passages:
         everywhere |= set(tokenize(p.chunk.text, language))
-    terms = set(question_tokens)
+    terms = content_terms(question_tokens, tokenize) or set(question_tokens)
     missing = [idf(t) for t in terms if t not in everywhere]
     highest = max((idf(t) for t in terms), default=1.0) or 1.0
     total = sum(idf(t) for t in terms)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from qa.model import Document
 from qa.questions import focus_noun, question_type
+from qa.segmentation import strip_span
 
 _ARTICLE = re.compile(
     r"\b(article|story|report|news ?item|dispatch|piece|post|l['’]article|cet article|reportage|dépêche|depeche)\b",
@@ -108,8 +109,5 @@ def _credit(text: str, lines: list[tuple[int, int]]) -> MetaLine | None:
 
 def _stripped(text: str, start: int, end: int) -> MetaLine:
     """Returns the line without its surrounding white space, as a whole-line answer."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = strip_span(text, start, end)
     return MetaLine(start, end, start, end)

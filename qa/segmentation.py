@@ -27,7 +27,7 @@ def _split_line(line: str) -> list[tuple[int, int]]:
     _, offsets = blingfire.text_to_sentences_and_offsets(line)
     spans: list[tuple[int, int]] = []
     for start, end in offsets:
-        start, end = _trim(line, max(0, start), min(len(line), end))
+        start, end = strip_span(line, max(0, start), min(len(line), end))
         if start >= end:
             continue
         if spans and _ABBREVIATION_END.search(line[spans[-1][0] : spans[-1][1]]):
@@ -35,7 +35,7 @@ def _split_line(line: str) -> list[tuple[int, int]]:
         else:
             spans.append((start, end))
     if not spans or not _covers_words(line, spans):
-        whole = _trim(line, 0, len(line))
+        whole = strip_span(line, 0, len(line))
         return [whole] if whole[0] < whole[1] else []
     return spans
 
@@ -50,7 +50,7 @@ def _covers_words(line: str, spans: list[tuple[int, int]]) -> bool:
     return not line[cursor:].strip()
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Narrows [start, end) to exclude leading and trailing white space."""
     while start < end and text[start].isspace():
         start += 1
@@ -65,13 +65,13 @@ def _cap(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
     while end - start > limit:
         cut = text.rfind(" ", start + limit // 2, start + limit)
         cut = cut if cut > start else start + limit
-        a, b = _trim(text, start, cut)
+        a, b = strip_span(text, start, cut)
         if a < b:
             pieces.append((a, b))
         start = cut
         while start < end and text[start].isspace():
             start += 1
-    a, b = _trim(text, start, end)
+    a, b = strip_span(text, start, end)
     if a < b:
         pieces.append((a, b))
     return pieces

@@ -6,6 +6,7 @@ import json
 import resource
 import statistics
 import time
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -13,6 +14,25 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 SHARED_EVAL = REPO.parent / "shared" / "eval"
 CORPORA = [SEEDS, SHARED_EVAL / "xquad-en-dev" / "corpus", SHARED_EVAL / "piaf-fr-dev" / "corpus"]
+OWN_EVAL = REPO / "bench" / "eval"
+
+
+def eval_set(name: str) -> tuple[Path, Path]:
+    """Returns (qa.jsonl, corpus folder) of a set named as the fitting scripts take it: a set of `../shared/eval`,
+    or `seeds-extra`, our own questions about `seeds/` in `bench/eval`."""
+    if name == "seeds-extra":
+        return OWN_EVAL / "seeds-extra.jsonl", SEEDS
+    return SHARED_EVAL / name / "qa.jsonl", SEEDS if name == "seeds" else SHARED_EVAL / name / "corpus"
+
+
+def split_half(name: str, example_id: str, sources: Sequence[str]) -> int:
+    """Returns the half (0 or 1) a question falls in when fitting on one half and scoring on the other.
+
+    Shared sets split by source article, so no article is on both sides; the seed sets have five articles only,
+    so they split by question id."""
+    if name.startswith("seeds"):
+        return int(example_id[-1]) % 2
+    return zlib.crc32((sources[0] if sources else example_id).encode()) % 2
 
 
 def passages() -> tuple[list[str], list[str]]:

@@ -1,6 +1,6 @@
 """Fits the span ranker of qa/spans.py on the dev sets and prints how well it generalises to unseen articles.
 
-Usage: python bench/fit_spans.py [--sets seeds xquad-en-dev piaf-fr-dev] [--l2 1.0] [--write]
+Usage: python bench/fit_spans.py [--sets seeds seeds-extra xquad-en-dev piaf-fr-dev] [--l2 1.0] [--write]
 
 For every answerable question whose best sentence (as `qa ask` picks it) holds a gold answer, each candidate
 span gets its features and its SQuAD F1 against the gold answers. A conditional logistic model learns to put
@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from bench.common import write_weights_module  # noqa: E402
+from bench.common import eval_set, split_half, write_weights_module  # noqa: E402
 from qa import Settings  # noqa: E402
 from qa.answering import score_sentences  # noqa: E402
 from qa.api import ensure_bot  # noqa: E402
@@ -32,7 +31,6 @@ from qa.evaluation import contains, f1, read_examples  # noqa: E402
 from qa.lexical import tokenize  # noqa: E402
 from qa.spans import SPAN_FEATURES, span_features  # noqa: E402
 
-EVAL = REPO.parent / "shared" / "eval"
 WEIGHTS_FILE = REPO / "qa" / "span_weights.py"
 
 
@@ -48,9 +46,9 @@ class Case:
 
 def collect(name: str) -> list[Case]:
     """Returns a case per answerable question whose best sentence holds a gold answer."""
-    corpus = REPO / "seeds" if name == "seeds" else EVAL / name / "corpus"
+    qa_file, corpus = eval_set(name)
     bot, _ = ensure_bot(Settings(corpus=corpus, quiet=True, abstain_below=0.0))
-    examples, _ = read_examples(EVAL / name / "qa.jsonl")
+    examples, _ = read_examples(qa_file)
     cases = []
     for ex in examples:
         if not ex.answerable:
@@ -64,8 +62,7 @@ def collect(name: str) -> list[Case]:
         if not spans:
             continue
         scores = np.array([max(f1(sentence[a:b], g) for g in ex.answers) for a, b in spans])
-        key = ex.sources[0] if ex.sources else ex.id
-        half = zlib.crc32(key.encode()) % 2 if name != "seeds" else int(ex.id[-1]) % 2
+        half = split_half(name, ex.id, ex.sources)
         cases.append(Case(name, half, features, scores))
     return cases
 
@@ -109,7 +106,7 @@ def write_weights(w: np.ndarray) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sets", nargs="+", default=["seeds", "xquad-en-dev", "piaf-fr-dev"])
+    parser.add_argument("--sets", nargs="+", default=["seeds", "seeds-extra", "xquad-en-dev", "piaf-fr-dev"])
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()

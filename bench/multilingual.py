@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from bench import calibrate  # noqa: E402
-from bench.common import median, print_table  # noqa: E402
+from bench.common import eval_set, median, print_table  # noqa: E402
 from qa import Settings  # noqa: E402
 from qa.api import dense_weight, ensure_bot  # noqa: E402
 from qa.evaluation import contains, read_examples  # noqa: E402
@@ -57,7 +57,7 @@ def retrieval_rows(name: str, use) -> tuple[list[list[object]], float, float]:  
     started = time.perf_counter()
     chunks = use.encode(texts)
     chunk_rate = len(texts) / (time.perf_counter() - started)
-    examples, _ = read_examples(calibrate.EVAL / name / "qa.jsonl")
+    examples, _ = read_examples(eval_set(name)[0])
     examples = [ex for ex in examples if ex.answerable]
     hits = {"shipped pipeline": 0, "dense+BM25": 0, "USE alone": 0, **{f"dense+BM25+USE x{w:g}": 0 for w in WEIGHTS}}
     question_times = []

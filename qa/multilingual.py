@@ -1,7 +1,7 @@
-"""Multilingual (USE) vectors: which indexes store them, and embedding them on (re)indexing.
+"""Multilingual (USE) vectors: which indexes store them, embedding them on (re)indexing, which questions use them.
 
 The bundled MiniLM is English-only, so a non-English corpus gets a second set of chunk vectors from USE
-multilingual v3. An English-only corpus stores none and pays nothing.
+multilingual v3. An English-only corpus stores none and pays nothing, at index time or question time.
 """
 
 from __future__ import annotations
@@ -144,3 +144,14 @@ def _embed(
 def chunk_spans(units: DocumentUnits) -> list[tuple[int, int]]:
     """Returns the (start, end) document offsets of each chunk of a document."""
     return [(units.sentences[a][0], units.sentences[b - 1][1]) for a, b in units.chunks]
+
+
+def asks_multilingual(index: SearchIndex, setting: Multilingual, question_language: str) -> bool:
+    """Tells whether a question joins the multilingual ranking to retrieval: when the index stores the vectors
+    and the question is not English.
+
+    English questions are served by MiniLM and skip USE's cost (about 2 ms). Joining USE also for English
+    questions whose first passages come from a non-English document changed no answer of xquad-en-dev over a
+    corpus of its and piaf-fr-dev's articles (bench/multilingual_fusion.py).
+    """
+    return index.multilingual is not None and setting != "never" and question_language != "en"

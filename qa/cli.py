@@ -8,19 +8,26 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
 from qa.errors import QAError
-from qa.settings import DEFAULT_MODEL, Settings, default_corpus
+from qa.settings import DEFAULT_MODEL, MULTILINGUAL_CHOICES, Multilingual, Settings, default_corpus
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def common_options(f: F) -> F:
-    """Adds --corpus, --index, --model and --quiet, shared by every command."""
+    """Adds --corpus, --index, --model, --multilingual and --quiet, shared by every command."""
     f = click.option("--quiet", "-q", is_flag=True, default=None, help="No progress output.")(f)
+    f = click.option(
+        "--multilingual",
+        type=click.Choice(MULTILINGUAL_CHOICES),
+        default=None,
+        envvar="QA_MULTILINGUAL",
+        help="Multilingual (USE) vectors: auto (when a document is not English), always, never. Env QA_MULTILINGUAL.",
+    )(f)
     f = click.option(
         "--model", default=None, help="Local sentence-transformers model folder (default: bundled MiniLM)."
     )(f)
@@ -54,6 +61,7 @@ def make_settings(
     index_dir: Path | None,
     model: str | None,
     quiet: bool | None,
+    multilingual: str | None = None,
     **extra: Any,
 ) -> Settings:
     """Builds Settings from a command's options, falling back to the ones given before the command."""
@@ -64,6 +72,7 @@ def make_settings(
         corpus=Path(corpus),
         index_dir=index_dir,
         model=model or parent.get("model") or DEFAULT_MODEL,
+        multilingual=cast(Multilingual, multilingual or parent.get("multilingual") or "auto"),  # click checked it
         quiet=bool(quiet if quiet is not None else parent.get("quiet")) or not sys.stderr.isatty(),
         **extra,
     )
@@ -118,7 +127,7 @@ def user_errors(settings: Settings) -> Iterator[None]:
 @common_options
 @click.version_option(package_name="qa")
 @click.pass_context
-def cli(ctx: click.Context, corpus: Path | None, index_dir: Path | None, model: str | None, quiet: bool | None) -> None:
+def cli(ctx: click.Context, **options: Any) -> None:
     """Answers questions about a folder of documents with verbatim, cited text.
 
     With no command, opens the chat UI on the corpus (indexing it first if needed).
@@ -166,10 +175,13 @@ def index_command(ctx: click.Context, directory: Path | None, force: bool, wait:
     for skipped in report.skipped:
         click.echo(f"skipped {safe(skipped.path)}: {skipped.reason}", err=True)
     if report.written:
+        multilingual = (
+            f"; {report.multilingual_chunks} chunks embedded multilingually" if report.multilingual_chunks else ""
+        )
         click.echo(
             f"indexed {report.documents} documents ({report.chunks} chunks) into {settings.index_path} in "
             f"{report.seconds:.1f}s: {report.embedded_files} embedded, {report.reused_files} unchanged, "
-            f"{report.removed_files} removed"
+            f"{report.removed_files} removed{multilingual}"
         )
     else:
         click.echo(f"index at {settings.index_path} is up to date ({report.documents} documents)")

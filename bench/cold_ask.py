@@ -1,5 +1,7 @@
 """Cold start: `qa ask` on an existing index and `qa --help`, each a fresh process, medians of several runs.
 
+A French question over piaf-fr-dev (an index with multilingual vectors) also loads the multilingual model.
+
 Run: python bench/cold_ask.py [--runs 5]
 """
 
@@ -14,9 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from bench.common import SEEDS, load_average, median, peak_rss_mb, print_table, timed  # noqa: E402
+from bench.common import SEEDS, SHARED_EVAL, load_average, median, peak_rss_mb, print_table, timed  # noqa: E402
 
 QUESTION = "Who did the Vietnamese deputy minister hold talks with?"
+FRENCH = SHARED_EVAL / "piaf-fr-dev" / "corpus"
+FRENCH_QUESTION = "Combien de personnes travaillent au ministère des sports ?"
 
 
 def main() -> None:
@@ -33,6 +37,9 @@ def main() -> None:
             "qa ask (existing index)": [qa, "ask", "--corpus", str(SEEDS), QUESTION],
             "python -c 'import qa'": [sys.executable, "-c", "import qa"],
         }
+        if FRENCH.is_dir():
+            subprocess.run([qa, "index", "-q", str(FRENCH)], env=env, check=True, capture_output=True)
+            commands["qa ask (French, piaf-fr-dev: + USE)"] = [qa, "ask", "--corpus", str(FRENCH), FRENCH_QUESTION]
         rows = []
         for name, command in commands.items():
             subprocess.run(command, env=env, check=True, capture_output=True)  # warm-up: the OS file cache

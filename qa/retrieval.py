@@ -82,7 +82,10 @@ def retrieve(
     first = fuse_ranks(rankings, weights=weights)
     pool = sorted(first, key=lambda i: (-first[i], i))[:RERANK_POOL]
     overlap = {i: gram_containment(question, index.chunk_text(i)) for i in pool}
-    fused = fuse_ranks([*rankings, sorted(pool, key=lambda i: (-overlap[i], i))], weights=[*weights, 1.0])
+    # Passages sharing no gram with the question are left out of that ranking: ranking ties by chunk order would
+    # push a corpus's first chunks up for a question whose words no passage contains.
+    by_overlap = sorted((i for i in pool if overlap[i] > 0), key=lambda i: (-overlap[i], i))
+    fused = fuse_ranks([*rankings, by_overlap], weights=[*weights, 1.0])
     numbers = {t for t in question_tokens if t.isdigit()}
     if numbers:
         for i in pool:

@@ -48,7 +48,7 @@ class Settings:
     candidates: int = 50  # hits taken from each retriever before fusion
     max_answers: int = 3  # alternative answers returned besides the best
     multilingual: Multilingual = "auto"  # "auto": USE vectors only for corpora with a non-English document
-    multilingual_weight: float = 0.5  # of the USE ranking in fusion (BM25 counts 1): bench/multilingual_fusion.py
+    multilingual_weight: float = 0.25  # of the USE ranking in fusion (BM25 counts 1): bench/multilingual_fusion.py
     abstain_below: float = 0.25  # confidence under which the bot abstains: bench/calibrate.py's threshold table
     quiet: bool = False  # no progress bars
     lock_timeout: float = 300.0  # seconds a second indexer of the same index waits for the first, then gives up

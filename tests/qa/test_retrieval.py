@@ -42,3 +42,14 @@ def test_a_passage_whose_document_lacks_the_questions_numbers_falls_behind(tmp_p
     assert bot.ask(question).passages[0].chunk.doc_path == "b_2023.txt"
     monkeypatch.setattr(qa.retrieval, "NUMBER_MISSING_FACTOR", 1.0)
     assert bot.ask(question).passages[0].chunk.doc_path == "a_2022.txt"  # the words alone pick the wrong year
+
+
+def test_passages_sharing_no_gram_with_the_question_are_ordered_by_the_other_rankings(fake_bot) -> None:
+    import numpy as np
+
+    question = "Why was it so?"  # only short and function words: no gram, no BM25 term
+    passages, _, tokens = fake_bot.gather(question)
+    assert tokens == [] or fake_bot.index.lexical.search(tokens, 5)[0].size == 0
+    q = fake_bot.encoder.encode([question])[0]
+    by_dense = np.argsort(-(fake_bot.index.chunk_vectors @ q), kind="stable")[: len(passages)]
+    assert [p.chunk_id for p in passages] == by_dense.tolist()  # not the corpus's first chunks first

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -107,6 +108,8 @@ class Bot:
         self.load_multilingual = load_multilingual
         """Returns the multilingual encoder; called on the first question that needs it, so English-only use never
         loads it."""
+        self._multilingual: Any = None
+        self._multilingual_lock = threading.Lock()
         self._document_terms: dict[int, frozenset[str]] = {}
         self._verified: dict[str, tuple[int, int]] = {}
         """Files found unchanged since indexing, with the (size, mtime) they had then."""
@@ -156,7 +159,25 @@ class Bot:
         else None."""
         if not asks_multilingual(self.index, self.settings.multilingual, language):
             return None
-        return np.asarray(self.load_multilingual().encode([question])[0], dtype=np.float32)
+        return np.asarray(self._multilingual_encoder().encode([question])[0], dtype=np.float32)
+
+    def _multilingual_encoder(self) -> Any:
+        """Returns the multilingual encoder, loading it once even when a warm-up and a question race for it."""
+        with self._multilingual_lock:
+            if self._multilingual is None:
+                self._multilingual = self.load_multilingual()
+            return self._multilingual
+
+    def warm_up(self) -> bool:
+        """Loads now what the first non-English question would otherwise wait for (the USE weights, about 0.7 s on
+        2 cores), so a chat can do it while its user types; returns whether there was anything to load.
+
+        English-only indexes (and `--multilingual never`) have nothing to load: their questions never use USE.
+        """
+        if not asks_multilingual(self.index, self.settings.multilingual, "fr"):  # as any non-English question
+            return False
+        self._multilingual_encoder().encode(["warm-up"])  # the weights are read on the first encode
+        return True
 
     def changed_sources(self, reply: Reply) -> list[str]:
         """Returns the files a reply cites or shows passages of that changed on disk since indexing: their offsets

@@ -57,6 +57,14 @@ class BotLoading(App[None]):
         if not worker.is_cancelled:
             self.post_message(message)
 
+    @work(thread=True, group="warm", exit_on_error=False)
+    def warm_up(self, bot: Bot) -> None:
+        """Loads what the first non-English question would wait for (the USE weights) while the user types."""
+        try:
+            bot.warm_up()
+        except Exception:  # the question that needs the model reports it to the user; here it is only logged
+            log.exception("warming up the bot failed")
+
     def on_load_progressed(self, message: LoadProgressed) -> None:
         bar = self.query_one("#progress", ProgressBar)
         bar.display = message.total > 0
@@ -89,6 +97,7 @@ class BotLoading(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, QuoteScreen):
                 screen.use_bot(bot)
+        self.warm_up(bot)
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#status-text", Static)

@@ -294,3 +294,47 @@ def test_a_missing_multilingual_package_is_one_line_saying_what_to_do(tiny_corpu
         embeddings.multilingual.load_multilingual_encoder.cache_clear()  # the next caller loads the real one
     assert "\n" not in str(caught.value) and "--multilingual never" in str(caught.value)
     assert not (tmp_path / "index").exists()  # nothing half written
+
+
+def test_warm_up_loads_the_model_once_for_a_multilingual_index_and_not_otherwise(tiny_corpus, tmp_path) -> None:
+    import threading
+
+    settings = fake_settings(tiny_corpus, tmp_path / "index")
+    index_corpus(settings, make_encoder=HashingEncoder)
+    index = load_index(settings.index_path)
+    loads: list[CountingMultilingual] = []
+    gate = threading.Event()
+
+    def slow_load() -> CountingMultilingual:
+        gate.wait(5)  # holds the first load open, so a question asked meanwhile would load a second copy
+        loads.append(CountingMultilingual())
+        return loads[-1]
+
+    bot = Bot(index=index, encoder=HashingEncoder(), settings=settings, load_multilingual=slow_load)
+    warming = threading.Thread(target=bot.warm_up)
+    warming.start()
+    asking = threading.Thread(target=bot.ask, args=("Qui a fondé la fromagerie ?",))
+    asking.start()
+    gate.set()
+    warming.join(10)
+    asking.join(10)
+    assert len(loads) == 1 and sorted(loads[0].texts) == ["Qui a fondé la fromagerie ?", "warm-up"]
+    never = Bot(
+        index=index,
+        encoder=HashingEncoder(),
+        settings=settings.with_(multilingual="never"),
+        load_multilingual=never_called,
+    )
+    assert never.warm_up() is False
+    english = tmp_path / "english"
+    english.mkdir()
+    (english / "a.txt").write_text("The lighthouse\n\nThe lighthouse was built in 1887 by the harbour board.\n")
+    english_settings = fake_settings(english, tmp_path / "english-index")
+    index_corpus(english_settings, make_encoder=HashingEncoder)
+    only_english = Bot(
+        index=load_index(english_settings.index_path),
+        encoder=HashingEncoder(),
+        settings=english_settings,
+        load_multilingual=never_called,
+    )
+    assert only_english.warm_up() is False

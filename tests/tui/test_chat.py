@@ -202,3 +202,24 @@ async def test_typing_after_closing_the_viewer_starts_the_next_question(fake_bot
         assert not isinstance(app.screen, SourceScreen)
         cards = list(app.query(AnswerCard))
         assert len(cards) == 2 and cards[1].reply is not None
+
+
+async def test_the_multilingual_model_is_loaded_once_ready_before_any_question(fake_bot: Bot) -> None:
+    loads: list[str] = []
+
+    def counting_load() -> object:
+        from qa.multilingual import load_multilingual_encoder
+
+        loads.append("loaded")
+        return load_multilingual_encoder()
+
+    assert fake_bot.index.multilingual is not None  # the tiny corpus holds a French article
+    bot = Bot(
+        index=fake_bot.index, encoder=fake_bot.encoder, settings=fake_bot.settings, load_multilingual=counting_load
+    )
+    app = make_app(bot.settings, bot_loader=lambda settings, **_: bot)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert loads == ["loaded"]
+        await ask(pilot, "Qui a fondé la fromagerie ?")
+        assert loads == ["loaded"] and "fromage.txt" in card_text(app.query_one(AnswerCard))

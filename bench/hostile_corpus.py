@@ -77,12 +77,15 @@ def interrupted_reindex(corpus: Path, index: Path, sig: int, after: float) -> su
     """Starts `qa index --force` and sends it `sig` after `after` seconds, mid-way through embedding."""
     command = [str(Path(sys.executable).with_name("qa")), "index", "--force", "--corpus", str(corpus)]
     command += ["--index", str(index), "-q"]
+    scratch = f".{index.name}.embedding-*"
+    left_over = set(index.parent.glob(scratch))  # a SIGKILLed run leaves its scratch folder for the next to clear
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=qa_env())
-    # Wait until embedding has begun (its scratch folder appears beside the index), so the signal lands mid-way
-    # however fast this machine is; `after` only bounds the wait for a run that never gets there.
+    # Wait until this run's embedding has begun (its own scratch folder appears beside the index), so the signal
+    # lands mid-way however fast or loaded this machine is; `after` only bounds the wait for a run that never
+    # gets there.
     deadline = time.monotonic() + max(after * 4, 120)
     while proc.poll() is None and time.monotonic() < deadline:
-        if list(index.parent.glob(f".{index.name}.embedding-*")):
+        if set(index.parent.glob(scratch)) - left_over:
             time.sleep(0.2)
             break
         time.sleep(0.05)

@@ -123,7 +123,21 @@ def user_errors(settings: Settings) -> Iterator[None]:
         fail(f"{where}: {exc.strerror or exc}; the index was left as it was (free space, or pass --index elsewhere)")
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class InterruptibleGroup(click.Group):
+    """Ctrl-C anywhere in a command (its imports included, before `user_errors` is entered) is one line and exit
+    130, as a shell expects of an interrupted program; click's own handling says `Aborted!` and exits 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted", err=True)
+            raise click.exceptions.Exit(130) from None
+
+
+@click.group(
+    cls=InterruptibleGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @common_options
 @click.version_option(package_name="qa")
 @click.pass_context

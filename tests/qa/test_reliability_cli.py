@@ -177,3 +177,19 @@ def test_error_messages_never_carry_raw_escapes_from_file_names(tmp_path: Path, 
     result = run("index", str(corpus), corpus=corpus, index=tmp_path / "index")
     assert result.exit_code == 1
     assert "\x1b" not in result.stderr and "evil.txt: empty file" in result.stderr
+
+
+def test_ctrl_c_before_a_command_reaches_its_work_is_one_line_and_exit_130(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import qa.cli
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt  # as while `qa index` is still importing, before its error handling is entered
+
+    monkeypatch.setattr(qa.cli, "make_settings", interrupted)
+    for command in (["index"], ["ask", "Who?"]):
+        result = run(*command, corpus=tmp_path, index=tmp_path / "index")
+        assert result.exit_code == 130, command
+        assert result.stderr.strip() == "interrupted" and "Aborted" not in result.stderr
+    assert not (tmp_path / "index").exists()

@@ -126,6 +126,8 @@ def read_examples(path: Path) -> tuple[list[Example], list[str]]:
                     sources=tuple(str(s) for s in r.get("sources", [])),
                 )
             )
+        except json.JSONDecodeError as exc:
+            problems.append(f"{path}:{number}: not valid JSON ({exc.msg} at column {exc.colno})")
         except ValueError as exc:
             problems.append(f"{path}:{number}: {exc}")
     return examples, problems

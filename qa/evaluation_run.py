@@ -50,6 +50,10 @@ def parse_minimums(minimums: tuple[str, ...]) -> dict[str, float]:
     return parsed
 
 
+SHOWN_PROBLEMS = 10
+"""Bad lines reported one by one; past these a count is enough (a wrong file would print one line per line)."""
+
+
 def run_eval(
     qa_file: Path,
     settings: Settings,
@@ -64,10 +68,16 @@ def run_eval(
 
     bounds = parse_minimums(minimums)
     examples, problems = read_examples(qa_file)
-    for problem in problems:
-        click.echo(f"skipped {problem}", err=True)
     if not examples:
-        raise QAError(f"{qa_file}: no questions to evaluate")
+        first = f", the first {problems[0]}" if problems else ""
+        raise QAError(
+            f"{qa_file}: no questions to evaluate ({len(problems)} bad lines{first}); "
+            'expected one JSON object a line: {"question": ..., "answers": [...]}'
+        )
+    for problem in problems[:SHOWN_PROBLEMS]:
+        click.echo(f"skipped {problem}", err=True)
+    if len(problems) > SHOWN_PROBLEMS:
+        click.echo(f"skipped {len(problems) - SHOWN_PROBLEMS} more bad lines of {qa_file}", err=True)
     bot, _ = ensure_bot(settings, progress=progress, refresh=True)
     total = len(examples)
     counter = {"done": 0}

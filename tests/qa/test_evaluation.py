@@ -31,6 +31,32 @@ def test_bad_lines_are_reported_by_number_and_the_rest_read(tmp_path) -> None:
     examples, problems = read_examples(path)
     assert [e.question for e in examples] == ["q1"]
     assert [p.split(":")[1] for p in problems] == ["2", "3"]
+    assert "not valid JSON" in problems[0] and "missing question" in problems[1]
+
+
+def test_a_file_that_is_not_a_question_file_is_one_line(tmp_path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text("# Notes\n\n" + "".join(f"line {n} of prose\n" for n in range(300)), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(path), "--corpus", str(tmp_path), "-q"])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"Error: {path}: no questions to evaluate")
+    assert "301 bad lines" in result.stderr and '{"question": ..., "answers": [...]}' in result.stderr
+
+
+def test_many_bad_lines_are_counted_past_the_first_ten(fake_bot, tmp_path, monkeypatch) -> None:
+    import qa.api
+    from tests.conftest import HashingEncoder
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: HashingEncoder())
+    path = tmp_path / "qa.jsonl"
+    good = json.dumps({"question": "Who designed the lighthouse?", "answers": ["Maria Koval"]})
+    path.write_text(good + "\n" + "oops\n" * 25, encoding="utf-8")
+    options = ["--corpus", str(fake_bot.settings.corpus), "--index", str(fake_bot.settings.index_path)]
+    result = CliRunner().invoke(cli, ["eval", str(path), *options, "--model", fake_bot.settings.model, "--json", "-q"])
+    assert result.exit_code == 0, result.output
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped")]
+    assert len(skipped) == 11 and skipped[-1] == f"skipped 15 more bad lines of {path}"
+    assert json.loads(result.stdout)["questions"] == 1
 
 
 def test_eval_json_matches_hand_computed_metrics(seeds_bot, seeds_settings, tmp_path) -> None:

@@ -79,6 +79,9 @@ def store_lock(path: Path, *, timeout: float) -> Iterator[None]:
     from filelock import FileLock, Timeout  # deferred: only writers lock
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    # A place where no file can be made fails here, at once, with the OSError that says why; filelock would take
+    # it for a lock held by someone else and retry until the timeout.
+    lock_path(path).touch(exist_ok=True)
     lock = FileLock(str(lock_path(path)))
     try:
         lock.acquire(timeout=0)

@@ -193,3 +193,16 @@ def test_ctrl_c_before_a_command_reaches_its_work_is_one_line_and_exit_130(
         assert result.exit_code == 130, command
         assert result.stderr.strip() == "interrupted" and "Aborted" not in result.stderr
     assert not (tmp_path / "index").exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs /proc, a folder where no file can be made")
+@pytest.mark.usefixtures("fake_model")
+def test_an_index_where_no_file_can_be_made_is_one_line_at_once(tiny_corpus: Path) -> None:
+    import time
+
+    started = time.monotonic()
+    result = run("index", "--wait", "20", corpus=tiny_corpus, index=Path("/proc/qa-test-index"))
+    assert time.monotonic() - started < 10  # not the lock's wait: nobody else holds it
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: /proc/qa-test-index.lock: ") and result.stderr.count("\n") == 1
+    assert "another" not in result.stderr and "--index elsewhere" in result.stderr

@@ -59,6 +59,8 @@ ADJACENT_RATIO = 0.8
 """A neighbouring sentence joins the top answer when its probability is at least this share of the best one's
 (dev sets: 0.8 joins about a third of answers; 0.9 a sixth)."""
 
+NOTHING_ASKED = "Not found: the question names nothing to look for; ask about a person, place, event or thing."
+
 ALTERNATIVE_MARGIN = 0.5
 """Other sentences are offered as answers only when their probability is at least this share of the best one's."""
 
@@ -305,6 +307,10 @@ def extract_answer(
     max_answers: int,
 ) -> Reply:
     """Picks the best sentences as answers, or abstains when the evidence is too weak."""
+    if not content_terms(question_tokens, tokenize):
+        # `Who?`, `Who is he?`, `Combien ?`: no evidence can support an answer to a question that names nothing,
+        # yet the sentence model, finding no term missing, was confident about whatever came first.
+        return Reply(question, (), (), 0.0, NOTHING_ASKED)
     if not evidence:
         return Reply(question, (), tuple(passages), 0.0, "Not found in the documents.")
     scored = score_sentences(question, evidence, question_tokens, idf=idf, tokenize=tokenize)

@@ -91,3 +91,13 @@ def test_a_far_less_likely_or_distant_sentence_does_not_join() -> None:
         type(distant[1].evidence)(doc, 46, 56, 0.5, distant[1].evidence.passage, 0, 25), 0.85, ()
     )
     assert adjacent_runner_up(distant) is None
+
+
+def test_a_question_that_names_nothing_abstains_without_passages(fake_bot) -> None:
+    from qa.answering import NOTHING_ASKED
+
+    for question in ("Who?", "Who is he?", "Combien ?", "What is it?"):
+        reply = fake_bot.ask(question)
+        assert reply.abstained and reply.answers == () and reply.passages == (), question
+        assert reply.message == NOTHING_ASKED
+    assert fake_bot.ask("Who designed the lighthouse?").answers  # one named thing is enough

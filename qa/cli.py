@@ -87,6 +87,9 @@ def progress_printer(settings: Settings) -> Callable[[str, int, int], None] | No
     bars: dict[str, Any] = {}
 
     def update(stage: str, done: int, total: int) -> None:
+        if total <= 0:  # a step without a count: one status line, so seconds of loading are not silent
+            click.echo(f"{stage}…", err=True)
+            return
         bar = bars.get(stage)
         if bar is None:
             bar = bars[stage] = tqdm(total=total, desc=stage, unit="text", file=sys.stderr, leave=False)

@@ -45,7 +45,10 @@ SCRATCH_PREFIX = ".embedding-"
 """Names the temporary folder beside the index that vectors are written into while embedding."""
 
 Progress = Callable[[str, int, int], None]
-"""Called with (stage, done, total)."""
+"""Called with (stage, done, total); a total of 0 names a step without a count (loading the model)."""
+
+LOADING_MODEL = "loading the embedding model"
+"""The step before the first vector: importing torch and reading the weights takes seconds on 2 cores."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +145,8 @@ def index_corpus(
 
     fresh = [i for i in range(len(units)) if i not in reused]
     parts = _layout(units)
+    if fresh and progress:
+        progress(LOADING_MODEL, 0, 0)
     encoder = make_encoder() if fresh else None
     dimension = encoder.dimension if encoder else old.chunk_vectors.shape[1]  # type: ignore[union-attr]
     scratch = Path(tempfile.mkdtemp(dir=_scratch_parent(settings), prefix=scratch_prefix(settings)))
@@ -175,7 +180,7 @@ def index_corpus(
             progress=progress,
         )
         if progress:
-            progress("lexical", 0, 1)
+            progress("building the word index", 0, 0)
         parts["lexical"] = build_lexical_index(
             [tokenize(units[d].document.text[s:e], units[d].document.language) for d, s, e, _, _ in parts["chunk_rows"]]
         )
@@ -201,6 +206,8 @@ def index_corpus(
                 "sentences": len(parts["sentence_rows"]),
             },
         }
+        if progress:
+            progress("writing the index", 0, 0)
         save_index(settings.index_path, parts, manifest)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)  # also on Ctrl-C: the old index is untouched

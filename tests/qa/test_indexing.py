@@ -158,3 +158,22 @@ def test_refresh_picks_up_a_file_edited_since_indexing(tiny_corpus, tmp_path) ->
     bot, report = ensure_bot(settings, encoder_factory=HashingEncoder, refresh=True)
     assert report is not None and (report.embedded_files, report.reused_files) == (1, 2)
     assert "Anna Brandt" in bot.index.document("harbor.txt").text
+
+
+def test_progress_names_the_steps_without_a_count_and_the_cli_prints_them(tiny_corpus, tmp_path, capsys) -> None:
+    from qa.cli import progress_printer
+    from qa.indexing import LOADING_MODEL
+
+    seen: list[tuple[str, int, int]] = []
+    settings = fake_settings(tiny_corpus, tmp_path / "index")
+    index_corpus(settings, make_encoder=HashingEncoder, progress=lambda *step: seen.append(step))
+    assert seen[0] == (LOADING_MODEL, 0, 0)  # before the seconds torch takes to load, not after
+    assert seen[-1] == ("writing the index", 0, 0)
+    assert [s for s, _, total in seen if total] and all(done <= total for _, done, total in seen if total)
+    unchanged: list[tuple[str, int, int]] = []
+    index_corpus(settings, make_encoder=HashingEncoder, progress=lambda *step: unchanged.append(step))
+    assert LOADING_MODEL not in {s for s, _, _ in unchanged}  # nothing to embed: no model is loaded
+    printer = progress_printer(settings.with_(quiet=False))
+    assert printer is not None
+    printer(LOADING_MODEL, 0, 0)
+    assert capsys.readouterr().err == f"{LOADING_MODEL}…\n"

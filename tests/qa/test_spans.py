@@ -174,3 +174,26 @@ def test_joined_candidates_reach_two_part_answers() -> None:
         )
         == "European Parliament and the Council of the European Union"
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "bare", "shown"),
+    [
+        ("Le plus haut point de l'île, la crête de Novara, s'élève à 268 m.", "crête de Novara", "la crête de Novara"),
+        ("Certains exemples remontent à l’antiquité grecque et latine.", "antiquité grecque", "l’antiquité grecque"),
+        ("Elle est créée le 4 janvier 1922 à Genève.", "4 janvier 1922", "4 janvier 1922"),
+        ("The past record was held by the Broncos in 1999.", "Broncos", "Broncos"),
+        ("Vila crête", "crête", "crête"),
+    ],
+)
+def test_a_french_noun_phrase_keeps_its_article(sentence: str, bare: str, shown: str) -> None:
+    from qa.spans import with_french_article
+
+    start = sentence.index(bare)
+    assert sentence[with_french_article(sentence, start) : start + len(bare)] == shown
+
+
+def test_the_span_of_a_french_question_reads_with_its_article() -> None:
+    sentence = "Les musulmans utilisent l'observation à l'œil nu de la nouvelle lune."
+    span = find_span("Quelle méthode utilisent les musulmans ?", sentence)
+    assert span is not None and sentence[span[0] : span[1]].startswith("l'")  # not a bare `œil nu ...`

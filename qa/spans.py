@@ -144,7 +144,8 @@ def find_span(question: str, sentence: str) -> tuple[int, int] | None:
     return with_french_article(sentence, start), end
 
 
-_FRENCH_ARTICLE_BEFORE = re.compile(r"(?:\b(?:le|la|les|un|une|des|du|au|aux)\s+|\bl['’])$", re.IGNORECASE)
+_FRENCH_ARTICLE_BEFORE = re.compile(r"(?:\b(?:[Ll](?:e|a|es)|[Uu]ne?|[Dd](?:es|u)|[Aa]ux?)\s+|\b[Ll]['’])$")
+"""Lower case, or capitalised at a sentence start: `LA Galaxy` is an abbreviation, not an article."""
 
 
 def with_french_article(sentence: str, start: int) -> int:

@@ -197,3 +197,10 @@ def test_the_span_of_a_french_question_reads_with_its_article() -> None:
     sentence = "Les musulmans utilisent l'observation à l'œil nu de la nouvelle lune."
     span = find_span("Quelle méthode utilisent les musulmans ?", sentence)
     assert span is not None and sentence[span[0] : span[1]].startswith("l'")  # not a bare `œil nu ...`
+
+
+def test_an_abbreviation_in_capitals_is_not_an_article() -> None:
+    from qa.spans import with_french_article
+
+    sentence = "The lone MLS team is the LA Galaxy."
+    assert with_french_article(sentence, sentence.index("Galaxy")) == sentence.index("Galaxy")

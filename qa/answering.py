@@ -60,6 +60,7 @@ ADJACENT_RATIO = 0.8
 (dev sets: 0.8 joins about a third of answers; 0.9 a sixth)."""
 
 NOTHING_ASKED = "Not found: the question names nothing to look for; ask about a person, place, event or thing."
+"""Said instead of closest passages, which for such a question would be any passages at all."""
 
 ALTERNATIVE_MARGIN = 0.5
 """Other sentences are offered as answers only when their probability is at least this share of the best one's."""

@@ -206,3 +206,26 @@ def test_an_index_where_no_file_can_be_made_is_one_line_at_once(tiny_corpus: Pat
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: /proc/qa-test-index.lock: ") and result.stderr.count("\n") == 1
     assert "another" not in result.stderr and "--index elsewhere" in result.stderr
+
+
+def test_ctrl_c_while_the_command_line_imports_is_one_line_and_exit_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import builtins
+    import sys
+
+    from qa.entry import main
+
+    real_import = builtins.__import__
+
+    def interrupted(name: str, *args: object, **kwargs: object) -> object:
+        if name == "qa.cli":
+            raise KeyboardInterrupt  # as Ctrl-C in the first 50 ms of `qa`, while click and the CLI load
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.delitem(sys.modules, "qa.cli", raising=False)
+    monkeypatch.setattr(builtins, "__import__", interrupted)
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    assert exit_info.value.code == 130
+    assert capsys.readouterr().err.strip() == "interrupted"

@@ -34,6 +34,8 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 TOKEN = re.compile(r"\w+(?:(?:[-–/]|[.,](?=\d))\w+)*%?|[^\w\s]")
+TITLES = frozenset("sen gen lieut lt col maj capt cmdr adm sgt gov rep dr mr mrs ms prof pres st mme mlle".split())
+"""Abbreviated titles (`Sen. Lieut. Gen. Luong Tam Quang`): part of how a name is written, never an answer alone."""
 CONNECTORS = frozenset("of the de du des la le d l von van der and et for y".split())
 FUNCTION_WORDS = frozenset(
     """a an the this that these those his her its their our your my some any each every all both other another

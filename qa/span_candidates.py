@@ -9,7 +9,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qa.lexicon import CONNECTORS, CURRENCIES, FUNCTION_WORDS, TOKEN
+from qa.lexicon import CONNECTORS, CURRENCIES, FUNCTION_WORDS, TITLES, TOKEN
 from qa.text import fold
 
 BEFORE_WEIGHT = 1.4
@@ -130,9 +130,12 @@ def pattern_ranges(sentence: str, tokens: list[SpanToken], pattern: re.Pattern[s
 
 
 def trim(tokens: list[SpanToken], a: int, b: int, keep_head: str | None) -> tuple[int, int]:
-    """Drops words the question has, function words and punctuation from both edges of a candidate."""
+    """Drops words the question has, function words, abbreviated titles and punctuation from both edges of a
+    candidate."""
 
     def droppable(t: SpanToken, edge_end: bool) -> bool:
+        if t.folded in TITLES:
+            return True
         if t.folded in CURRENCIES:
             return edge_end
         if not t.word or (t.function and not (edge_end and t.capital)):

@@ -204,3 +204,19 @@ def test_an_abbreviation_in_capitals_is_not_an_article() -> None:
 
     sentence = "The lone MLS team is the LA Galaxy."
     assert with_french_article(sentence, sentence.index("Galaxy")) == sentence.index("Galaxy")
+
+
+def test_an_abbreviated_title_is_never_an_answer_alone() -> None:
+    from qa.lexicon import TITLES
+    from qa.spans import span_features
+
+    sentence = (
+        "Deputy Minister Lieut. Gen Nguyen Duy Ngoc held talks with his Lao counterpart Lieut. Gen. Khamking "
+        "Phuilamanivong, who is also head of the General Police Department, in Vientiane."
+    )
+    spans, _ = span_features("Who is Khamking Phuilamanivong?", sentence)
+    texts = {sentence[a:b] for a, b in spans}
+    assert "Nguyen Duy Ngoc" in texts and not {t for t in texts if t.lower().strip(".") in TITLES}
+    assert not any(t.split()[0].lower().strip(".") in TITLES for t in texts)  # nor the first word of one
+    span = find_span("Who is Khamking Phuilamanivong?", sentence)
+    assert span is not None and sentence[span[0] : span[1]] == "General Police Department"

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import re
 
+from qa.lexicon import TITLES
+
 MAX_SENTENCE_CHARS = 1000
 """Longer runs without a boundary (tables, one-line dumps) are cut at white space so chunks stay embeddable."""
 
 _LINE = re.compile(r"[^\n]+")
-_ABBREVIATION_END = re.compile(
-    r"(?:\b(?:Sen|Gen|Lieut|Lt|Col|Maj|Capt|Cmdr|Adm|Sgt|Gov|Rep|Dr|Mr|Mrs|Ms|Prof|St|No|Nos|Vol|Fig|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Corp|Co|Ltd|Jr|Sr|vs|etc|approx|Mt|Ft|Pres)"
-    r"|\b[A-Z])\.$"
+_ABBREVIATIONS = sorted({t.capitalize() for t in TITLES}) + (
+    "No Nos Vol Fig Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Inc Corp Co Ltd Jr Sr vs etc approx Mt Ft".split()
 )
+_ABBREVIATION_END = re.compile(rf"(?:\b(?:{'|'.join(_ABBREVIATIONS)})|\b[A-Z])\.$")
 
 
 def _split_line(line: str) -> list[tuple[int, int]]:

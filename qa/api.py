@@ -19,7 +19,7 @@ from qa.language import detect_language
 from qa.lexical import tokenize
 from qa.lookup import CONTEXT_LINES, CitedText, changed_since_indexing, load_cited_document, resolve
 from qa.model import Document, Passage, Reply
-from qa.multilingual import asks_multilingual, load_multilingual_encoder
+from qa.multilingual import asks_multilingual, load_multilingual_encoder, serves_multilingual
 from qa.quotes import QuoteMatch, find_quotes
 from qa.retrieval import retrieve
 from qa.settings import Settings
@@ -174,7 +174,7 @@ class Bot:
 
         English-only indexes (and `--multilingual never`) have nothing to load: their questions never use USE.
         """
-        if not asks_multilingual(self.index, self.settings.multilingual, "fr"):  # as any non-English question
+        if not serves_multilingual(self.index, self.settings.multilingual):
             return False
         self._multilingual_encoder().encode(["warm-up"])  # the weights are read on the first encode
         return True

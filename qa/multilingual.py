@@ -155,4 +155,10 @@ def asks_multilingual(index: SearchIndex, setting: Multilingual, question_langua
     questions whose first passages come from a non-English document changed no answer of xquad-en-dev over a
     corpus of its and piaf-fr-dev's articles (bench/multilingual_fusion.py).
     """
-    return index.multilingual is not None and setting != "never" and question_language != "en"
+    return serves_multilingual(index, setting) and question_language != "en"
+
+
+def serves_multilingual(index: SearchIndex, setting: Multilingual) -> bool:
+    """Tells whether some questions to this index use the multilingual model: it stores the vectors and the
+    setting allows them. Such a bot has the model's weights to load before its first non-English question."""
+    return index.multilingual is not None and setting != "never"

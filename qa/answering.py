@@ -40,6 +40,7 @@ SENTENCE_FEATURES = (
     "passage_coverage",
     "document_coverage",
     "gram_containment",
+    "local_coverage_if_english",
 )
 
 CONFIDENCE_FEATURES = (
@@ -137,6 +138,7 @@ def sentence_features(
     *,
     idf: Callable[[str], float],
     tokenize: Callable[[str, str], list[str]],
+    local_idf: Callable[[str], float],
 ) -> tuple[float, ...]:
     """Returns the features of one candidate sentence, in `SENTENCE_FEATURES` order."""
     language = ev.document.language
@@ -160,7 +162,27 @@ def sentence_features(
         coverage(question_tokens, set(tokenize(ev.passage.chunk.text, language)), idf),
         coverage(question_tokens, ev.document_terms, idf),
         gram_containment(question, ev.text),
+        # English only: on piaf-fr-dev it gained nothing held out (bench/calibrate.py) and lost 5 questions in eval
+        (1.0 - foreign) * coverage(question_tokens, own, local_idf),
     )
+
+
+def candidate_idf(
+    question_tokens: Sequence[str], evidence: Sequence[SentenceEvidence], tokenize: Callable[[str, str], list[str]]
+) -> Callable[[str], float]:
+    """Returns how rare each question term is among the candidate sentences themselves.
+
+    Corpus idf cannot tell sentences of one article apart by the words every sentence of it repeats (the
+    article's people and places); the question's other words (its verb, the thing asked about) can.
+    """
+    terms = set(question_tokens)
+    n = len(evidence)
+    df = dict.fromkeys(terms, 0)
+    for ev in evidence:
+        for t in terms & set(tokenize(ev.text, ev.document.language)):
+            df[t] += 1
+    weights = {t: math.log((n + 1) / (d + 0.5)) if d else 0.0 for t, d in df.items()}
+    return lambda t: weights.get(t, 0.0)
 
 
 def score_sentences(
@@ -173,8 +195,10 @@ def score_sentences(
 ) -> list[Scored]:
     """Scores every candidate sentence; best first."""
     scored = []
+    tokenize = lru_cache(maxsize=None)(tokenize)  # the candidate idf and each sentence's features read the same text
+    local_idf = candidate_idf(question_tokens, evidence, tokenize)
     for ev in evidence:
-        features = sentence_features(question, ev, question_tokens, idf=idf, tokenize=tokenize)
+        features = sentence_features(question, ev, question_tokens, idf=idf, tokenize=tokenize, local_idf=local_idf)
         p = _sigmoid(float(np.dot(SENTENCE_WEIGHTS, features)) + SENTENCE_BIAS)
         scored.append(Scored(ev, p, features))
     scored.sort(key=lambda s: (-s.probability, s.evidence.document.path, s.evidence.start))

@@ -52,6 +52,28 @@ def test_phrase_coverage_needs_the_words_in_order() -> None:
     assert bigram_coverage(["port", "elan"], ["elan", "port"]) == 0.0
 
 
+def test_candidate_idf_weighs_words_every_candidate_repeats_least() -> None:
+    """The article's own names are in every sentence; the question's verb tells the one that answers."""
+    from qa.answering import SentenceEvidence, candidate_idf
+    from qa.ingestion import make_document
+    from qa.lexical import tokenize
+    from qa.model import Chunk, Passage
+
+    text = "Lam met Vilay in Hanoi. Lam presented flowers to Vilay. Lam and Vilay spoke."
+    doc = make_document("a.txt", text)
+    passage = Passage(Chunk(doc.path, 0, 0, len(text), text, (), 1, 1), 0, 0.5, 0.0, 1.0)
+    bounds = [(0, 23), (24, 55), (56, 76)]
+    evidence = [SentenceEvidence(doc, s, e, 0.5, passage, 0, s) for s, e in bounds]
+    tokens = tokenize("What did Lam present to Vilay?", "en")
+    local = candidate_idf(tokens, evidence, tokenize)
+    (present,) = tokenize("present", "en")
+    (lam,) = tokenize("Lam", "en")
+    assert local(present) > local(lam) > 0.0
+    assert local("nowhere") == 0.0
+    covered = [coverage(tokens, set(tokenize(text[s:e], "en")), local) for s, e in bounds]
+    assert covered.index(max(covered)) == 1
+
+
 def _scored(doc, spans_and_probabilities):
     from qa.answering import Scored, SentenceEvidence
     from qa.model import Chunk, Passage

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from qa.lookup import CONTEXT_LINES, CitedText, changed_since_indexing, load_cit
 from qa.model import Document, Passage, Reply
 from qa.multilingual import asks_multilingual, load_multilingual_encoder, serves_multilingual
 from qa.quotes import QuoteMatch, find_quotes
-from qa.retrieval import retrieve
+from qa.retrieval import retrieve, with_answer_passage
 from qa.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -120,8 +121,9 @@ class Bot:
         if not any(c.isalnum() for c in question):
             return Reply(question, (), (), 0.0, "Ask a question in words: this one is empty.")
         language = detect_language(question)
-        passages, evidence, tokens = self.gather(question, language=language)
-        return extract_answer(
+        q = self._question_vector(question)
+        passages, evidence, tokens = self.gather(question, language=language, q=q)
+        reply = extract_answer(
             question,
             passages,
             evidence,
@@ -133,14 +135,25 @@ class Bot:
             abstain_below=self.settings.abstain_below,
             max_answers=self.settings.max_answers,
         )
+        if not reply.answers:
+            return reply
+        cited = reply.answers[0].citation
+        shown = with_answer_passage(
+            reply.passages, self.index, cited.file, cited.char_start, cited.char_end, q=q, k=self.settings.top_k
+        )
+        return replace(reply, passages=tuple(shown))
+
+    def _question_vector(self, question: str) -> np.ndarray:
+        return np.asarray(self.encoder.encode([question])[0], dtype=np.float32)
 
     def gather(
-        self, question: str, *, language: str | None = None
+        self, question: str, *, language: str | None = None, q: np.ndarray | None = None
     ) -> tuple[list[Passage], list[SentenceEvidence], list[str]]:
-        """Retrieves passages and their sentences for a question: everything answering needs."""
+        """Retrieves passages and their sentences for a question: everything answering needs (`q`: the question's
+        vector, when the caller has it already)."""
         language = language or detect_language(question)
         tokens = tokenize(question, language)
-        q = np.asarray(self.encoder.encode([question])[0], dtype=np.float32)
+        q = self._question_vector(question) if q is None else q
         passages = retrieve(
             self.index,
             question,

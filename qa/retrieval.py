@@ -9,7 +9,7 @@ from functools import lru_cache
 import numpy as np
 
 from qa.grams import gram_containment
-from qa.index import SearchIndex
+from qa.index import SearchIndex, document_rows
 from qa.model import Passage
 
 RERANK_POOL = 20
@@ -104,3 +104,29 @@ def retrieve(
         )
         for i, c in zip(top, cosines, strict=True)
     ]
+
+
+def with_answer_passage(
+    passages: Sequence[Passage], index: SearchIndex, file: str, start: int, end: int, *, q: np.ndarray, k: int
+) -> list[Passage]:
+    """Returns the passages to show, the one holding the answer among the first `k`.
+
+    An answer can come from a line no ranking lifts (a byline at the end of the article, chosen because the
+    question asks who wrote it): a reader checking the answer wants its passage among the shown ones. It goes
+    first, scored as the best passage of its document, which is what made that document's line the answer.
+    """
+    shown = list(passages[:k])
+    if any(p.chunk.doc_path == file and p.chunk.char_start < end and start < p.chunk.char_end for p in shown):
+        return shown
+    doc = index.by_path.get(file)
+    if doc is None:
+        return shown
+    rows = index.chunk_rows
+    own = document_rows(rows, doc)
+    holding = [i for i in range(own.start, own.stop) if rows[i][1] <= start < rows[i][2]]
+    if not holding:
+        return shown
+    i = next((i for i in holding if end <= rows[i][2]), holding[0])
+    score = max((p.score for p in passages if p.chunk.doc_path == file), default=0.0)
+    dense = float(index.chunk_vectors[i].astype(np.float32) @ q)
+    return [Passage(index.chunk(i), i, dense, 0.0, score), *shown[: k - 1]]

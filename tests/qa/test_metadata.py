@@ -78,3 +78,7 @@ def test_the_real_bot_answers_a_byline_question_from_the_seeds(seeds_bot) -> Non
     assert not reply.abstained
     assert reply.answers[0].span == "VNS"
     assert reply.answers[0].citation.file == "004_3b5f0c376b1bdadd.txt"
+    first = reply.passages[0].chunk
+    cited = reply.answers[0].citation
+    assert first.doc_path == cited.file and first.char_start <= cited.char_start < cited.char_end <= first.char_end
+    assert len(reply.passages) == seeds_bot.settings.top_k

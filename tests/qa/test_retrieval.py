@@ -53,3 +53,24 @@ def test_passages_sharing_no_gram_with_the_question_are_ordered_by_the_other_ran
     q = fake_bot.encoder.encode([question])[0]
     by_dense = np.argsort(-(fake_bot.index.chunk_vectors @ q), kind="stable")[: len(passages)]
     assert [p.chunk_id for p in passages] == by_dense.tolist()  # not the corpus's first chunks first
+
+
+def test_the_passage_holding_the_answer_is_shown_first_when_retrieval_left_it_out(fake_bot) -> None:
+    import numpy as np
+
+    from qa.retrieval import with_answer_passage
+
+    question = "Who designed the lighthouse at Port Elan?"
+    passages, _, _ = fake_bot.gather(question)
+    passages = passages[:2]
+    index = fake_bot.index
+    q = np.zeros(index.chunk_vectors.shape[1], dtype=np.float32)
+    inside = passages[1].chunk
+    same = with_answer_passage(passages, index, inside.doc_path, inside.char_start, inside.char_start + 5, q=q, k=2)
+    assert same == passages
+    retrieved = {p.chunk_id for p in passages}
+    other = next(i for i in range(len(index.chunk_rows)) if i not in retrieved)
+    chunk = index.chunk(other)
+    shown = with_answer_passage(passages, index, chunk.doc_path, chunk.char_end - 3, chunk.char_end, q=q, k=2)
+    assert [p.chunk_id for p in shown] == [other, passages[0].chunk_id]
+    assert shown[0].chunk.char_start <= chunk.char_end - 3 and shown[0].chunk.char_end >= chunk.char_end

@@ -9,7 +9,9 @@ false_abstain on every set (seeds-extra itself 0.056 -> 0.111) without abstainin
 Each set's questions are split by source article into two halves; the weights are fitted on one half and scored
 on the other (and the other way round), so a rule that only memorises questions shows up as a drop. With
 `--write` the weights fitted on all the data are written to qa/answer_weights.py.
-Prints: sentence-choice hit@1 per half, and a table of abstention threshold vs abstain_recall / false_abstain.
+Prints: sentence-choice hit@1 per half, a table of abstention threshold vs abstain_recall / false_abstain (in
+sample), and abstain_recall / false_abstain per half at the default threshold with the confidence model fitted on
+the other half.
 """
 
 from __future__ import annotations
@@ -188,6 +190,18 @@ def main() -> None:
             u, a = mask & ~answerable, mask & answerable
             cells.append(f"{abst[u].mean() if u.any() else 0:.2f} / {abst[a].mean() if a.any() else 0:.3f}")
         print(f"{t:>9.2f} {cells[0]:>13} " + " ".join(f"{c:>16}" for c in cells[1:]))
+    threshold = Settings.abstain_below
+    print(f"\nheld-out abstention at threshold {threshold}: confidence fitted on one half, scored on the other")
+    print(f"{'train':>8} {'test':>8} " + " ".join(f"{s:>16}" for s in args.sets))
+    half = np.array([r["half"] for r in kept])
+    for train_half in (0, 1):
+        hw, hb = fit_logistic(xc[half == train_half], yc[half == train_half])
+        held = 1 / (1 + np.exp(-(xc @ hw + hb))) < threshold
+        cells = []
+        for s in args.sets:
+            u, a = (sets == s) & (half != train_half) & ~answerable, (sets == s) & (half != train_half) & answerable
+            cells.append(f"{held[u].mean() if u.any() else 0:.2f} / {held[a].mean() if a.any() else 0:.3f}")
+        print(f"{train_half:>8} {1 - train_half:>8} " + " ".join(f"{c:>16}" for c in cells))
     if args.write:
         write_weights(w, b, cw, cb)
         print(f"\nwrote {WEIGHTS_FILE.relative_to(REPO)}")

@@ -47,10 +47,20 @@ TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+_WHO_IS_NAME = re.compile(
+    r"^\W*(?:[Ww]ho|[Qq]ui)\s+(?:is|was|are|were|est|était|etait|sont|étaient|etaient|fut)"
+    r"(?:\s+(?:de|du|des|d['’]|van|von|der|al|el|bin|ibn)?\s*[A-ZÀ-Ý][\w.'’-]*)+\s*[?.!]*\s*$"
+)
+"""`Who is Walter Rodney?` already names the person: it asks what they are (`historien guyanien`), not who."""
+
+
 def question_type(question: str) -> QuestionType:
     """Classifies a question by its earliest wh-word; `other` when none matches (why, how, yes/no)."""
     found = [(m.start(), order, kind) for order, (kind, pattern) in enumerate(TYPES) if (m := pattern.search(question))]
-    return QuestionType(min(found)[2] if found else "other")
+    kind = min(found)[2] if found else "other"
+    if kind == "person" and _WHO_IS_NAME.search(question):
+        kind = "entity"
+    return QuestionType(kind)
 
 
 FOCUS_KINDS = {

@@ -67,6 +67,8 @@ SPAN_FEATURES = (
     "one_or_two_characters",
     "rule_pick",
     "coordination_for_plural",
+    "role_share",
+    "role_share_for_person",
     *(f"source_{s}" for s in SOURCES),
     *(f"{k}_x_{s}" for k in KINDS for s in SOURCES),
 )
@@ -77,6 +79,19 @@ WH_WORDS = frozenset(
 AGENT_MARKERS = frozenset("by par".split())
 """`composed by Bizet` answers `Who composed ...?`: the agent of a passive is the subject the question asks for."""
 PLURAL_CUES = frozenset("two both three deux trois".split())
+ROLE_WORDS = frozenset(
+    fold(
+        """minister ministers ministry deputy vice prime president secretary general prosecutor department party
+        committee security public police forces government academy director chairman chief head commander
+        ambassador officer officers official officials council office agency people revolutionary supreme procuracy
+        central national state governor mayor king queen emperor leader delegation
+        ministre ministres ministère vice premier première président présidente secrétaire général générale procureur
+        département parti comité sécurité publique police forces gouvernement académie directeur directrice chef
+        commandant ambassadeur conseil bureau agence populaire révolutionnaire central centrale national nationale
+        état gouverneur maire roi reine empereur dirigeant délégation"""
+    ).split()
+)
+"""Words of titles and institutions: `Lao Deputy Prime Minister` says what someone is, not who."""
 _CLAUSE_ENDS = frozenset(",();.:")
 _CLAUSE_STARTS = frozenset(',(:«"')
 _QUOTES_OPEN = frozenset("(«\"“‘'")
@@ -176,6 +191,9 @@ def span_features(question: str, sentence: str) -> tuple[list[tuple[int, int]], 
         spans.append((tokens[a].start, tokens[b - 1].end))
         row = _geometry(tokens, anchors, a, b, kind, head, follows)
         row += [float((a, b) == rule), float(plural and "coordination" in sources)]
+        content = [t for t in tokens[a:b] if t.word and not t.function]
+        role = sum(t.folded in ROLE_WORDS for t in content) / max(1, len(content))
+        row += [role, role * (kind == "person")]
         row += [float(s in sources) for s in SOURCES]
         row += [float(k == kind and s in sources) for k in KINDS for s in SOURCES]
         rows.append(row)

@@ -28,6 +28,9 @@ def span_text(question: str, sentence: str) -> str | None:
         ("How old was the captain when he retired?", "number"),
         ("Who founded the company?", "person"),
         ("Who was the mayor when the fire broke out?", "person"),
+        ("Who is Walter Rodney?", "entity"),  # names the person already: asks what he is
+        ("Qui est Pie IV ?", "entity"),
+        ("Who was Luther's father?", "person"),
         ("Where was the statue found?", "place"),
         ("Which river crosses the town?", "entity"),
         ("What percentage of voters stayed home?", "number"),
@@ -220,3 +223,25 @@ def test_an_abbreviated_title_is_never_an_answer_alone() -> None:
     assert not any(t.split()[0].lower().strip(".") in TITLES for t in texts)  # nor the first word of one
     span = find_span("Who is Khamking Phuilamanivong?", sentence)
     assert span is not None and sentence[span[0] : span[1]] == "General Police Department"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "Who led the Vietnamese delegation on a courtesy call?",
+            "Following talks, Ngoc led a high-ranking Vietnamese delegation to pay a courtesy call to Lao Deputy "
+            "Prime Minister and Minister of Public Security Gen. Vilay Lakhamphong.",
+            "Ngoc",
+        ),
+        (
+            "Who is the prime minister that the minister called on?",
+            "The minister paid courtesy calls to General Secretary of the Party and President of Laos Thongloun "
+            "Sisoulith, and Prime Minister of the country Sonexay Siphandone on Friday.",
+            "Sonexay Siphandone",
+        ),
+    ],
+)
+def test_who_is_answered_by_a_name_rather_than_a_title(question: str, sentence: str, expected: str) -> None:
+    """`Lao Deputy Prime Minister` says what someone is; a who-question asks who."""
+    assert span_text(question, sentence) == expected

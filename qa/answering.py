@@ -41,6 +41,7 @@ SENTENCE_FEATURES = (
     "document_coverage",
     "gram_containment",
     "local_coverage_if_english",
+    "prefix_coverage",
 )
 
 CONFIDENCE_FEATURES = (
@@ -107,6 +108,26 @@ def coverage(question_tokens: Sequence[str], text_tokens: AbstractSet[str], idf:
     return sum(idf(t) for t in terms if t in text_tokens) / total if total else 0.0
 
 
+def prefix_coverage(
+    question_tokens: Sequence[str], text_tokens: AbstractSet[str], idf: Callable[[str], float]
+) -> float:
+    """Like `coverage`, but a term also counts when it and a word of the text start alike (one a prefix of the
+    other, at least 4 letters): stemmers leave `etudi`/`etud` and `form`/`format` apart."""
+    terms = set(question_tokens)
+    total = sum(idf(t) for t in terms)
+    if not total:
+        return 0.0
+
+    def near(t: str) -> bool:
+        if t in text_tokens:
+            return True
+        if len(t) < 4:
+            return False
+        return any(len(w) >= 4 and (w.startswith(t) or t.startswith(w)) for w in text_tokens)
+
+    return sum(idf(t) for t in terms if near(t)) / total
+
+
 def bigram_coverage(question_tokens: Sequence[str], text_tokens: Sequence[str]) -> float:
     """Returns the share of the question's adjacent term pairs that also stand together in a text."""
     pairs = set(zip(question_tokens, question_tokens[1:], strict=False))
@@ -164,6 +185,7 @@ def sentence_features(
         gram_containment(question, ev.text),
         # English only: on piaf-fr-dev it gained nothing held out (bench/calibrate.py) and lost 5 questions in eval
         (1.0 - foreign) * coverage(question_tokens, own, local_idf),
+        prefix_coverage(question_tokens, context, idf),
     )
 
 

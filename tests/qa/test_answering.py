@@ -47,6 +47,17 @@ def test_coverage_weighs_rare_words_more() -> None:
     assert coverage(["lighthouse", "town"], {"lighthouse"}, lambda t: idf(t) or 1.0) == 0.75
 
 
+def test_prefix_coverage_joins_what_the_stemmer_left_apart() -> None:
+    from qa.answering import prefix_coverage
+    from qa.lexical import tokenize
+
+    question = tokenize("Dans quel pays a étudié Museveni ?", "fr")
+    sentence = set(tokenize("Il part faire des études à Dar es Salaam.", "fr"))
+    one = lambda t: 1.0  # noqa: E731
+    assert prefix_coverage(question, sentence, one) > coverage(question, sentence, one)
+    assert prefix_coverage(["art"], {"artisan"}, one) == 0.0  # three letters are too few to say anything
+
+
 def test_phrase_coverage_needs_the_words_in_order() -> None:
     assert bigram_coverage(["port", "elan"], ["at", "port", "elan"]) == 1.0
     assert bigram_coverage(["port", "elan"], ["elan", "port"]) == 0.0

@@ -126,6 +126,16 @@ def test_a_far_less_likely_or_distant_sentence_does_not_join() -> None:
     assert adjacent_runner_up(distant) is None
 
 
+def test_closeness_is_judged_in_log_odds_so_a_sure_best_sentence_stays_alone() -> None:
+    """0.81 is 83 % of 0.98, yet the model is far surer of the first: odds of 47 against 4."""
+    from qa.answering import adjacent_runner_up
+    from qa.ingestion import make_document
+
+    doc = make_document("d.txt", "The team was led by Ann. She scored 12 goals. Rain fell.")
+    assert adjacent_runner_up(_scored(doc, [((0, 24), 0.979), ((25, 45), 0.813)])) is None
+    assert adjacent_runner_up(_scored(doc, [((0, 24), 0.2), ((25, 45), 0.1)])) is not None
+
+
 def test_a_question_that_names_nothing_abstains_without_passages(fake_bot) -> None:
     from qa.answering import NOTHING_ASKED
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from qa.answering import SentenceEvidence, extract_answer
 from qa.citations import CitationRef, parse_citation
-from qa.errors import IndexBusy, IndexCorrupt, IndexMismatch, IndexMissing, QAError
+from qa.errors import IndexBusy, IndexCorrupt, IndexMismatch, IndexMissing, IndexPlaceRefused, QAError
 from qa.index import ENCODER_DIR, SearchIndex, load_index, read_manifest_at
 from qa.indexing import IndexReport, Progress, built_current, index_corpus, indexed_corpus
 from qa.language import detect_language
@@ -65,11 +65,16 @@ def locked_index_corpus(
     settings: Settings, *, make_encoder: Callable[[], Any], progress: Progress | None = None, force: bool = False
 ) -> IndexReport:
     """Runs `index_corpus` holding the index's writer lock, so two indexers never interleave."""
-    from embeddings.store import StoreBusy, store_lock  # composition edge: the lock lives with the store
+    from embeddings.store import NotAStore, StoreBusy, check_replaceable, store_lock  # composition edge
 
     try:
+        check_replaceable(settings.index_path)  # before the lock file beside it, and before minutes of embedding
         with store_lock(settings.index_path, timeout=settings.lock_timeout):
             return index_corpus(settings, make_encoder=make_encoder, progress=progress, force=force)
+    except NotAStore as exc:
+        raise IndexPlaceRefused(
+            f"--index {settings.index_path}: {exc.reason}; pass an empty or new folder (or none, for the default)"
+        ) from exc
     except StoreBusy as exc:
         raise IndexBusy(
             f"index at {settings.index_path} is being written by another `qa index` "

@@ -25,3 +25,7 @@ class IndexCorrupt(QAError):
 
 class IndexBusy(QAError):
     """Another process is writing the index and did not finish within the wait allowed."""
+
+
+class IndexPlaceRefused(QAError):
+    """The folder given for the index holds other files; writing an index there would delete them."""

@@ -186,3 +186,29 @@ def test_a_lock_left_by_a_killed_process_is_not_held(tmp_path: Path) -> None:
     with store_lock(tmp_path / "index", timeout=2):
         write_store(tmp_path / "index", {"n": 1}, writer("after"))
     assert json.loads((tmp_path / "index" / MANIFEST).read_text())["n"] == 1
+
+
+def test_a_folder_of_other_files_is_never_replaced_by_a_store(tmp_path: Path) -> None:
+    from embeddings.store import NotAStore
+
+    mine = tmp_path / "thesis"
+    (mine / "notes").mkdir(parents=True)
+    (mine / "thesis.txt").write_text("years of work", encoding="utf-8")
+    with pytest.raises(NotAStore, match="not a qa index"):
+        write_store(mine, {"v": 1}, writer("index"))
+    assert (mine / "thesis.txt").read_text(encoding="utf-8") == "years of work" and (mine / "notes").is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["thesis"]  # no temporary folder left either
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x", encoding="utf-8")
+    with pytest.raises(NotAStore, match="is a file"):
+        write_store(a_file, {"v": 1}, writer("index"))
+
+
+def test_an_empty_folder_or_an_index_even_a_damaged_one_is_replaced(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    write_store(empty, {"v": 1}, writer("one"))
+    assert load(empty) == "one"
+    (empty / "data.txt").unlink()  # damaged, but its manifest still says it is an index
+    write_store(empty, {"v": 2}, writer("two"))
+    assert load(empty) == "two"

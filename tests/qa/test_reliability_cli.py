@@ -229,3 +229,18 @@ def test_ctrl_c_while_the_command_line_imports_is_one_line_and_exit_130(
         main()
     assert exit_info.value.code == 130
     assert capsys.readouterr().err.strip() == "interrupted"
+
+
+def test_an_index_folder_that_holds_other_files_is_refused_and_left_whole(tiny_corpus: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "thesis.txt").write_text("years of work", encoding="utf-8")
+    for command in (["index"], ["ask", "Who was the lighthouse keeper?"]):
+        result = run(*command, corpus=tiny_corpus, index=victim)
+        assert result.exit_code == 1, command
+        assert result.stderr.startswith(f"Error: --index {victim}: holds files that are not a qa index")
+        assert result.stderr.count("\n") == 1
+    assert [p.name for p in victim.iterdir()] == ["thesis.txt"]
+    before = sorted(p.name for p in tiny_corpus.iterdir())
+    result = run("index", corpus=tiny_corpus, index=tiny_corpus)  # the corpus itself, by mistake
+    assert result.exit_code == 1 and sorted(p.name for p in tiny_corpus.iterdir()) == before

@@ -253,6 +253,11 @@ def _same_corpus(index: SearchIndex, settings: Settings) -> None:
     user's index with one of the wrong documents. `qa index` is the way to do that on purpose."""
     recorded = indexed_corpus(index)
     if recorded is not None and recorded != settings.corpus.expanduser().resolve():
+        if not recorded.is_dir():
+            raise IndexMismatch(
+                f"the index at {settings.index_path} was built from {recorded}, which is no longer there: run "
+                f"`qa index {settings.corpus} --index {settings.index_path}` to rebuild it from {settings.corpus}"
+            )
         raise IndexMismatch(
             f"the index at {settings.index_path} was built from {recorded}, not {settings.corpus}: pass --corpus "
             f"{recorded}, or run `qa index {settings.corpus} --index {settings.index_path}` to rebuild it from there"

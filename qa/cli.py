@@ -51,8 +51,19 @@ def _recorded_corpus(index_dir: Path) -> Path | None:
     """Returns the corpus an existing index was built from, so `--index` alone answers from the right folder."""
     from qa.index import read_manifest_at
 
-    recorded = (read_manifest_at(index_dir) or {}).get("corpus")
-    return Path(recorded) if isinstance(recorded, str) and Path(recorded).is_dir() else None
+    manifest = read_manifest_at(index_dir)
+    if manifest is None or "corpus" not in manifest:
+        return None
+    recorded = manifest["corpus"]
+    if not isinstance(recorded, str) or not recorded:
+        fail(f"--index {index_dir}: its manifest does not say which corpus it was built from: pass --corpus FOLDER")
+    if not Path(recorded).is_dir():
+        # Falling back to the default corpus here once rebuilt the user's index from seeds/ without a word.
+        fail(
+            f"--index {index_dir}: it was built from {recorded}, which is no longer there: pass --corpus FOLDER "
+            "(`qa index FOLDER --index ...` rebuilds it from there)"
+        )
+    return Path(recorded)
 
 
 def make_settings(

@@ -131,7 +131,8 @@ def index_corpus(
         example = f" ({len(skipped)} skipped, e.g. {skipped[0].path}: {skipped[0].reason})" if skipped else ""
         raise CorpusNotFound(f"no readable .txt or .md documents in {settings.corpus}{example}")
     removed = 0 if old is None else len(set(old.by_path) - {u.document.path for u in units})
-    if old is not None and len(reused) == len(units) and not removed and built_current(old, settings):
+    same_place = old is not None and indexed_corpus(old) == settings.corpus.expanduser().resolve()
+    if old is not None and len(reused) == len(units) and not removed and built_current(old, settings) and same_place:
         return IndexReport(
             len(units),
             len(old.chunk_rows),

@@ -244,3 +244,27 @@ def test_an_index_folder_that_holds_other_files_is_refused_and_left_whole(tiny_c
     before = sorted(p.name for p in tiny_corpus.iterdir())
     result = run("index", corpus=tiny_corpus, index=tiny_corpus)  # the corpus itself, by mistake
     assert result.exit_code == 1 and sorted(p.name for p in tiny_corpus.iterdir()) == before
+
+
+@pytest.mark.usefixtures("fake_model")
+def test_an_index_whose_corpus_moved_says_so_and_is_never_rebuilt_from_the_default(
+    tiny_corpus: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    corpus, index = tmp_path / "notes", tmp_path / "index"
+    shutil.copytree(tiny_corpus, corpus)
+    assert run("index", corpus=corpus, index=index).exit_code == 0
+    moved = corpus.rename(tmp_path / "moved")
+    manifest = (index / "manifest.json").read_bytes()
+    options = ["--index", str(index), "--model", HashingEncoder.name, "-q"]
+    for command in (["index", *options], ["ask", *options, "Who was the lighthouse keeper?"]):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 1, command
+        assert f"was built from {corpus.resolve()}, which is no longer there" in result.stderr
+        assert result.stderr.count("\n") == 1
+    assert (index / "manifest.json").read_bytes() == manifest  # not rebuilt from seeds/
+    assert "no longer there" in run("ask", "Who was the lighthouse keeper?", corpus=moved, index=index).stderr
+    assert run("index", corpus=moved, index=index).exit_code == 0  # what the message says to do
+    result = CliRunner().invoke(cli, ["ask", *options, "Who was the lighthouse keeper?"])
+    assert result.exit_code == 0, result.output

@@ -100,11 +100,20 @@ class SentenceTransformerEncoder:
 
         self.name = model
         self.batch_size = batch_size
-        self._model: Any = SentenceTransformer(str(resolve_model_path(model)), device="cpu")
-        dimension = (
-            getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
-        )
-        self.dimension = int(dimension() or 0)
+        path = resolve_model_path(model)
+        try:
+            self._model: Any = SentenceTransformer(str(path), device="cpu")
+            dimension = (
+                getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+            )
+            self.dimension = int(dimension() or 0)
+        except Exception as exc:  # transformers raises ValueError, OSError, KeyError, ... for a broken model folder
+            first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+            raise ModelNotFound(
+                f"{path} cannot be loaded as a sentence-transformers model ({type(exc).__name__}: {first})"
+            ) from exc
+        if self.dimension <= 0:
+            raise ModelNotFound(f"{path} cannot be loaded as a sentence-transformers model (it gives no vector size)")
         if precision == "auto":
             precision = "bf16" if fast_bf16() else "fp32"
         self.precision = precision

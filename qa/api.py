@@ -24,6 +24,7 @@ from qa.multilingual import asks_multilingual, load_multilingual_encoder, serves
 from qa.quotes import QuoteMatch, find_quotes
 from qa.retrieval import retrieve, with_answer_passage
 from qa.settings import Settings
+from qa.text import as_unicode
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +123,7 @@ class Bot:
 
     def ask(self, question: str) -> Reply:
         """Answers one question with verbatim, cited text, or abstains."""
-        question = " ".join(question.split())[:MAX_QUESTION_CHARS]
+        question = " ".join(as_unicode(question).split())[:MAX_QUESTION_CHARS]
         if not any(c.isalnum() for c in question):
             return Reply(question, (), (), 0.0, "Ask a question in words: this one is empty.")
         language = detect_language(question)
@@ -214,7 +215,7 @@ class Bot:
 
     def find_quotes(self, text: str, *, limit: int = 5) -> list[QuoteMatch]:
         """Returns where a quotation most likely comes from, best first; empty when nothing is close."""
-        return find_quotes(self.index, text, limit=limit)
+        return find_quotes(self.index, as_unicode(text), limit=limit)
 
     def document(self, path: str) -> Document | None:
         """Returns the indexed document at a corpus-relative path, so a citation can be shown in its context."""

@@ -14,8 +14,22 @@ import click
 
 from qa.errors import QAError
 from qa.settings import DEFAULT_MODEL, MULTILINGUAL_CHOICES, Multilingual, Settings, default_corpus
+from qa.text import as_unicode
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class FolderPath(click.Path):
+    """A folder option: as click.Path, but an empty value is refused instead of meaning the current folder (with
+    `--index ""` that folder would have been replaced by an index)."""
+
+    def __init__(self) -> None:
+        super().__init__(file_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail("the path is empty: pass a folder", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 def common_options(f: F) -> F:
@@ -34,13 +48,13 @@ def common_options(f: F) -> F:
     f = click.option(
         "--index",
         "index_dir",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=FolderPath(),
         default=None,
         help="Folder the index lives in (default: a per-corpus folder under ~/.cache/qa).",
     )(f)
     f = click.option(
         "--corpus",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=FolderPath(),
         default=None,
         help="Folder of documents (default: seeds/).",
     )(f)
@@ -66,6 +80,32 @@ def _recorded_corpus(index_dir: Path) -> Path | None:
     return Path(recorded)
 
 
+def _check_path(option: str, path: Path | None) -> None:
+    """Refuses paths an index cannot record: the manifest is JSON, and FAISS and ONNX take only UTF-8 paths."""
+    if path is None:
+        return
+    if as_unicode(str(path)) != str(path):
+        fail(f"{option} {as_unicode(str(path))}: the path is not valid UTF-8: rename it, or pass a link named in UTF-8")
+
+
+def stdin_lines() -> Iterator[str]:
+    """Yields standard input a line at a time, as it arrives (a question answered before the next is typed),
+    decoded as `read_stdin` does."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        yield from sys.stdin
+        return
+    for raw in stream:
+        yield raw.decode("utf-8", "replace")
+
+
+def read_stdin() -> str:
+    """Returns standard input as text, bytes that are not UTF-8 shown as U+FFFD: a pipe from a Latin-1 file must
+    not end the run with a decoding traceback."""
+    stream = getattr(sys.stdin, "buffer", None)
+    return stream.read().decode("utf-8", "replace") if stream is not None else sys.stdin.read()
+
+
 def make_settings(
     ctx: click.Context,
     corpus: Path | None,
@@ -78,6 +118,8 @@ def make_settings(
     """Builds Settings from a command's options, falling back to the ones given before the command."""
     parent: dict[str, Any] = (ctx.parent.params if ctx.parent else {}) or {}
     index_dir = index_dir or parent.get("index_dir")
+    for option, path in (("--corpus", corpus or parent.get("corpus")), ("--index", index_dir)):
+        _check_path(option, path)
     corpus = corpus or parent.get("corpus") or (index_dir and _recorded_corpus(index_dir)) or default_corpus()
     return Settings(
         corpus=Path(corpus),
@@ -147,6 +189,22 @@ class InterruptibleGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("\ninterrupted", err=True)
             raise click.exceptions.Exit(130) from None
+        except click.UsageError as exc:  # a subcommand's own options
+            raise one_line(exc) from None
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:  # the options before the subcommand
+            raise one_line(exc) from None
+
+
+def one_line(exc: click.UsageError) -> click.ClickException:
+    """Returns a usage error as one line (click prints the usage, a hint and a blank line first), still exit 2."""
+    where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx is not None else ""
+    short = click.ClickException(f"{exc.format_message()}{where}")
+    short.exit_code = exc.exit_code
+    return short
 
 
 @click.group(
@@ -178,7 +236,7 @@ def chat(ctx: click.Context, **options: Any) -> None:
 
 
 @cli.command("index")
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", required=False, type=FolderPath())
 @common_options
 @click.option("--force", is_flag=True, help="Re-embed every file, not only changed ones.")
 @click.option(
@@ -228,7 +286,7 @@ def ask(ctx: click.Context, question: str, as_json: bool, top_k: int, **options:
     from qa.serialization import reply_json
 
     settings = make_settings(ctx, top_k=top_k, **options)
-    questions = (line for line in sys.stdin) if question == "-" else iter([question])
+    questions = stdin_lines() if question == "-" else iter([question])
     with user_errors(settings):
         bot, _ = ensure_bot(settings, progress=progress_printer(settings))
         for q in questions:
@@ -303,7 +361,7 @@ def cite_command(ctx: click.Context, citation: str, as_json: bool, context: int,
 
     settings = make_settings(ctx, **options)
     try:
-        cited = look_up_citation(settings, sys.stdin.read() if citation == "-" else citation, context=context)
+        cited = look_up_citation(settings, read_stdin() if citation == "-" else citation, context=context)
     except QAError as exc:
         fail(str(exc))
     if as_json:
@@ -325,7 +383,7 @@ def quote_command(ctx: click.Context, text: str, as_json: bool, limit: int, **op
     from qa.render import render_quotes
 
     settings = make_settings(ctx, **options)
-    query = sys.stdin.read() if text == "-" else text
+    query = as_unicode(read_stdin() if text == "-" else text)
     try:
         matches = find_quotes(load_search_index(settings, progress=progress_printer(settings)), query, limit=limit)
     except QAError as exc:

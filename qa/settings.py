@@ -29,7 +29,7 @@ def default_index_dir(corpus: Path) -> Path:
         os.environ.get("QA_INDEX_HOME") or Path(os.environ.get("XDG_CACHE_HOME") or "~/.cache").expanduser() / "qa"
     )
     resolved = corpus.expanduser().resolve()
-    digest = hashlib.sha256(str(resolved).encode()).hexdigest()[:12]
+    digest = hashlib.sha256(os.fsencode(resolved)).hexdigest()[:12]  # as the file system spells it: any bytes
     return base / f"{resolved.name or 'root'}-{digest}"
 
 

@@ -81,3 +81,12 @@ def line_starts(text: str) -> tuple[int, ...]:
 def normalize_newlines(text: str) -> str:
     """Turns `\\r\\n` and lone `\\r` into `\\n`, as the design's document text asks."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def as_unicode(text: str) -> str:
+    """Returns `text` with the bytes that were not UTF-8 shown as U+FFFD.
+
+    Python keeps such bytes of a command line or a pipe as lone surrogates, which no encoder or JSON writer
+    accepts; a question typed in a Latin-1 terminal is still worth answering from its other words.
+    """
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

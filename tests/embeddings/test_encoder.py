@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from embeddings.encoder import BUNDLED, SentenceTransformerEncoder, resolve_model_path
 
@@ -24,3 +25,23 @@ def test_vectors_come_back_in_input_order_whatever_the_batches() -> None:
     assert cosine.min() > 0.9999, cosine
     counts = encoder._token_counts(texts)
     assert sorted(range(len(texts)), key=counts.__getitem__) != sorted(range(len(texts)), key=lambda i: len(texts[i]))
+
+
+@pytest.mark.parametrize(
+    ("files", "says"),
+    [
+        ({"config.json": "{}"}, "ValueError"),
+        ({"config.json": "{not json"}, "OSError"),
+        ({"config.json": '{"model_type": "bert"}', "modules.json": "{}"}, "ValueError"),
+    ],
+)
+def test_a_broken_model_folder_is_one_sentence_naming_it(tmp_path: Path, files: dict[str, str], says: str) -> None:
+    from embeddings.encoder import ModelNotFound, SentenceTransformerEncoder
+
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(ModelNotFound) as caught:
+        SentenceTransformerEncoder(model=str(tmp_path))
+    message = str(caught.value)
+    assert message.startswith(f"{tmp_path} cannot be loaded as a sentence-transformers model ({says}")
+    assert "\n" not in message

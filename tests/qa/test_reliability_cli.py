@@ -268,3 +268,36 @@ def test_an_index_whose_corpus_moved_says_so_and_is_never_rebuilt_from_the_defau
     assert run("index", corpus=moved, index=index).exit_code == 0  # what the message says to do
     result = CliRunner().invoke(cli, ["ask", *options, "Who was the lighthouse keeper?"])
     assert result.exit_code == 0, result.output
+
+
+def test_a_mistyped_command_line_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    for args in (["ask", "-k", "0", "Who?"], ["--bogus"], ["ask", "--multilingual", "weird", "Who?"], ["ask"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 2, args
+        assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1, result.stderr
+        assert "--help`)" in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--index", "--corpus"])
+def test_an_empty_folder_option_is_refused_not_taken_for_the_current_folder(option: str) -> None:
+    result = CliRunner().invoke(cli, ["ask", option, "", "Who?"])
+    assert result.exit_code == 2
+    assert "the path is empty" in result.stderr and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("option", ["--index", "--corpus"])
+def test_a_folder_named_in_bytes_that_are_not_utf8_is_one_line(option: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["ask", option, str(tmp_path / "\udce9dir"), "Who?"])
+    assert result.exit_code == 1
+    assert "the path is not valid UTF-8" in result.stderr and result.stderr.count("\n") == 1
+
+
+@pytest.mark.usefixtures("fake_model")
+def test_a_question_with_bytes_that_are_not_utf8_is_answered_from_its_other_words(
+    tiny_corpus: Path, tmp_path: Path
+) -> None:
+    result = run("ask", "Who was the lighthouse \udce9keeper?", "--json", corpus=tiny_corpus, index=tmp_path / "i")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["question"] == "Who was the lighthouse \ufffdkeeper?"
+    piped = run("ask", "-", "--json", corpus=tiny_corpus, index=tmp_path / "i", input=b"Who \xe9was it?\n")
+    assert piped.exit_code == 0

@@ -118,12 +118,19 @@ def read_examples(path: Path) -> tuple[list[Example], list[str]]:
                 raise ValueError(f"missing {', '.join(missing)}")
             if not isinstance(r["question"], str) or not isinstance(r["answers"], list):
                 raise ValueError("question must be a string and answers a list")
+            if not r["question"].strip():
+                raise ValueError("the question is empty")
+            if not all(isinstance(a, str) and a.strip() for a in r["answers"]):
+                raise ValueError("answers must be non-empty strings")
+            sources = r.get("sources", [])
+            if not isinstance(sources, list) or not all(isinstance(x, str) and x for x in sources):
+                raise ValueError('sources must be a list of file names, e.g. ["a.txt"]')
             examples.append(
                 Example(
                     id=str(r.get("id", number)),
                     question=r["question"],
                     answers=tuple(str(a) for a in r["answers"]),
-                    sources=tuple(str(s) for s in r.get("sources", [])),
+                    sources=tuple(sources),
                 )
             )
         except json.JSONDecodeError as exc:
@@ -131,6 +138,16 @@ def read_examples(path: Path) -> tuple[list[Example], list[str]]:
         except ValueError as exc:
             problems.append(f"{path}:{number}: {exc}")
     return examples, problems
+
+
+def example_warnings(examples: Sequence[Example], indexed: Callable[[str], bool]) -> list[str]:
+    """Returns what is odd but still scorable in a question file: repeated ids (their lines in `--out` cannot be
+    told apart) and sources the corpus does not hold (source@1 can never count them)."""
+    counts = Counter(ex.id for ex in examples)
+    warnings = [f"id {i!r} is used by {n} questions" for i, n in counts.items() if n > 1]
+    for ex in examples:
+        warnings += [f"id {ex.id!r}: source {src!r} is not in the corpus" for src in ex.sources if not indexed(src)]
+    return warnings
 
 
 def score_outcome(example: Example, reply: Reply, *, verbatim: Callable[[Answer], bool]) -> dict[str, float]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -11,7 +12,7 @@ from pathlib import Path
 import click
 
 from qa.errors import QAError
-from qa.evaluation import Outcome, evaluate, outcome_json, read_examples
+from qa.evaluation import Outcome, evaluate, example_warnings, outcome_json, read_examples
 from qa.ingestion import Skipped, read_document
 from qa.model import Answer, Citation
 from qa.settings import Settings
@@ -45,8 +46,8 @@ def parse_minimums(minimums: tuple[str, ...]) -> dict[str, float]:
             parsed[name.strip()] = float(value)
         except ValueError:
             sep = ""
-        if not sep:
-            raise QAError(f"--min {item}: expected METRIC=VALUE, e.g. --min answer_hit@1=0.9")
+        if not sep or not math.isfinite(parsed.get(name.strip(), 0.0)):
+            raise QAError(f"--min {item}: expected METRIC=VALUE with a number, e.g. --min answer_hit@1=0.9")
     return parsed
 
 
@@ -79,6 +80,11 @@ def run_eval(
     if len(problems) > SHOWN_PROBLEMS:
         click.echo(f"skipped {len(problems) - SHOWN_PROBLEMS} more bad lines of {qa_file}", err=True)
     bot, _ = ensure_bot(settings, progress=progress, refresh=True)
+    odd = example_warnings(examples, lambda path: bot.document(path) is not None)
+    for warning in odd[:SHOWN_PROBLEMS]:
+        click.echo(f"warning: {qa_file}: {warning}", err=True)
+    if len(odd) > SHOWN_PROBLEMS:
+        click.echo(f"warning: {qa_file}: {len(odd) - SHOWN_PROBLEMS} more like these", err=True)
     total = len(examples)
     counter = {"done": 0}
 
@@ -105,10 +111,12 @@ def run_eval(
 
         print_report(metrics, outcomes, qa_file)
     failed = [
-        f"{name}={metrics[name]} (bound {bound})"
+        f"{name}={metrics[name]} (at most {bound})"
+        if name in LOWER_IS_BETTER
+        else f"{name}={metrics[name]} (at least {bound})"
         for name, bound in bounds.items()
         if (metrics[name] > bound if name in LOWER_IS_BETTER else metrics[name] < bound)
     ]
     if failed:
-        click.echo("below bound: " + ", ".join(failed), err=True)
+        click.echo("bound not met: " + ", ".join(failed), err=True)
         sys.exit(1)

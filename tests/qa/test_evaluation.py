@@ -34,6 +34,32 @@ def test_bad_lines_are_reported_by_number_and_the_rest_read(tmp_path) -> None:
     assert "not valid JSON" in problems[0] and "missing question" in problems[1]
 
 
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ('{"question": "q", "answers": ["a"], "sources": "a.txt"}', "sources must be a list of file names"),
+        ('{"question": "q", "answers": [null, 5]}', "answers must be non-empty strings"),
+        ('{"question": "  ", "answers": ["a"]}', "the question is empty"),
+    ],
+)
+def test_fields_of_the_wrong_kind_are_reported_not_scored_as_misses(tmp_path, line: str, says: str) -> None:
+    """A string of sources used to be read as its characters, and `null` as the answer `None`."""
+    path = tmp_path / "qa.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    examples, problems = read_examples(path)
+    assert examples == [] and len(problems) == 1 and says in problems[0]
+
+
+def test_repeated_ids_and_sources_outside_the_corpus_are_warned_about() -> None:
+    from qa.evaluation import Example, example_warnings
+
+    examples = [Example("a", "q1", ("x",), ("in.txt",)), Example("a", "q2", ("y",), ("gone.txt",))]
+    assert example_warnings(examples, lambda path: path == "in.txt") == [
+        "id 'a' is used by 2 questions",
+        "id 'a': source 'gone.txt' is not in the corpus",
+    ]
+
+
 def test_a_file_that_is_not_a_question_file_is_one_line(tmp_path) -> None:
     path = tmp_path / "notes.md"
     path.write_text("# Notes\n\n" + "".join(f"line {n} of prose\n" for n in range(300)), encoding="utf-8")
@@ -57,6 +83,13 @@ def test_many_bad_lines_are_counted_past_the_first_ten(fake_bot, tmp_path, monke
     skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped")]
     assert len(skipped) == 11 and skipped[-1] == f"skipped 15 more bad lines of {path}"
     assert json.loads(result.stdout)["questions"] == 1
+    bounded = CliRunner().invoke(
+        cli,
+        ["eval", str(path), *options, "--model", fake_bot.settings.model, "--json", "-q", "--min", "false_abstain=-1"],
+    )
+    assert bounded.exit_code == 1 and "bound not met: false_abstain=0.0 (at most -1.0)" in bounded.stderr
+    nan = CliRunner().invoke(cli, ["eval", str(path), *options, "--min", "answer_hit@1=nan"])
+    assert nan.exit_code == 1 and "with a number" in nan.stderr
 
 
 def test_eval_json_matches_hand_computed_metrics(seeds_bot, seeds_settings, tmp_path) -> None:

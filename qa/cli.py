@@ -160,6 +160,11 @@ def fail(message: str) -> None:
     raise click.ClickException(safe(message))
 
 
+def say_interrupted(message: str) -> None:
+    """Prints why the command stopped; on a terminal after a line break, since the `^C` it echoed ends no line."""
+    click.echo(("\n" if sys.stderr.isatty() else "") + message, err=True)
+
+
 @contextmanager
 def user_errors(settings: Settings) -> Iterator[None]:
     """Turns what can go wrong at run time into one line on stderr: a QAError, a failed write, Ctrl-C (exit 130)."""
@@ -168,7 +173,7 @@ def user_errors(settings: Settings) -> Iterator[None]:
     except QAError as exc:
         fail(str(exc))
     except KeyboardInterrupt:
-        click.echo("\ninterrupted; previous index kept", err=True)
+        say_interrupted("interrupted; previous index kept")
         raise click.exceptions.Exit(130) from None
     except BrokenPipeError:  # the reader went away (`qa ask - | head`): stop quietly, as ripgrep does
         with suppress(OSError, ValueError):
@@ -187,7 +192,7 @@ class InterruptibleGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            click.echo("\ninterrupted", err=True)
+            say_interrupted("interrupted")
             raise click.exceptions.Exit(130) from None
         except click.UsageError as exc:  # a subcommand's own options
             raise one_line(exc) from None

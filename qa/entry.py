@@ -11,6 +11,6 @@ def main() -> None:
     try:
         from qa.cli import main as run
     except KeyboardInterrupt:
-        sys.stderr.write("\ninterrupted\n")
+        sys.stderr.write(("\n" if sys.stderr.isatty() else "") + "interrupted\n")
         raise SystemExit(130) from None
     run()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from functools import lru_cache
 
 import numpy as np
@@ -155,8 +156,18 @@ def find_span(question: str, sentence: str) -> tuple[int, int] | None:
     spans, features = span_features(question, sentence)
     if not spans:
         return None
-    start, end = spans[int(np.argmax(features @ SPAN_WEIGHTS))]
+    start, end = whole_characters(sentence, *spans[int(np.argmax(features @ SPAN_WEIGHTS))])
     return with_french_article(sentence, start), end
+
+
+def whole_characters(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widens a span so it cuts no character in two: `ü` written as `u` and a combining diaeresis is one letter
+    to a reader (and to `\\w` only its first half, so `Münster` was cut to `Mu`)."""
+    while end < len(text) and unicodedata.category(text[end]).startswith("M"):
+        end += 1
+    while start > 0 and unicodedata.category(text[start]).startswith("M"):
+        start -= 1
+    return start, end
 
 
 _FRENCH_ARTICLE_BEFORE = re.compile(r"(?:\b(?:[Ll](?:e|a|es)|[Uu]ne?|[Dd](?:es|u)|[Aa]ux?)\s+|\b[Ll]['’])$")

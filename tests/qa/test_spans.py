@@ -245,3 +245,13 @@ def test_an_abbreviated_title_is_never_an_answer_alone() -> None:
 def test_who_is_answered_by_a_name_rather_than_a_title(question: str, sentence: str, expected: str) -> None:
     """`Lao Deputy Prime Minister` says what someone is; a who-question asks who."""
     assert span_text(question, sentence) == expected
+
+
+def test_a_letter_written_with_a_combining_mark_is_never_cut() -> None:
+    """`ü` as `u` + U+0308: `\\w` matches only the `u`, and the span was `Mu`."""
+    sentence = "The Peace of Westphalia exhibition is in Mu\u0308nster this year."
+    assert span_text("Where is the Peace of Westphalia exhibition?", sentence) == "Mu\u0308nster"
+    from qa.spans import whole_characters
+
+    assert whole_characters("Mu\u0308nster", 0, 2) == (0, 3)
+    assert whole_characters("Mu\u0308nster", 2, 4) == (1, 4)

@@ -27,7 +27,7 @@ _TIE_PREFERENCE = ("cp1252", "latin_1", "iso8859_15")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF8, "utf-8"),  # the mark stays, as `Path.read_text(encoding="utf-8")` keeps it (DESIGN.md)
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
@@ -94,7 +94,8 @@ def decode(data: bytes) -> str | None:
     """Decodes file bytes as UTF-8, else as the encoding charset-normalizer detects; None for binary data."""
     text = _decode_marked(data)
     if text is not None:
-        return normalize_newlines(text.removeprefix("\ufeff"))
+        # UTF-16 and UTF-32 text is ours to define (DESIGN.md: the extractor's text), and reads better without it
+        return normalize_newlines(text if data.startswith(codecs.BOM_UTF8) else text.removeprefix("\ufeff"))
     if b"\x00" in data[:_SNIFF_BYTES]:
         return None
     try:
@@ -125,7 +126,9 @@ def content_hash(text: str) -> str:
 
 def make_document(path: str, text: str) -> Document:
     """Builds a Document from already decoded text."""
-    title = next((line.strip() for line in text.split("\n", 50) if line.strip()), path)
+    title = next(
+        (line.strip("\ufeff \t\r\f\v") for line in text.split("\n", 50) if line.strip("\ufeff \t\r\f\v")), path
+    )
     return Document(
         path=path,
         title=title[:200],
@@ -178,7 +181,7 @@ def read_document(root: Path, path: Path) -> Document | Skipped:
     text = decode(data)
     if text is None or _looks_binary(text):
         return Skipped(name, "binary file, not text")
-    if not text.strip():
+    if not text.strip("\ufeff \t\n\r\f\v"):
         return Skipped(name, "empty file")
     return make_document(name, text)
 

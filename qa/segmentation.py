@@ -52,10 +52,10 @@ def _covers_words(line: str, spans: list[tuple[int, int]]) -> bool:
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Narrows [start, end) to exclude leading and trailing white space."""
-    while start < end and text[start].isspace():
+    """Narrows [start, end) to exclude leading and trailing white space (and a byte-order mark, as invisible)."""
+    while start < end and (text[start].isspace() or text[start] == "\ufeff"):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] == "\ufeff"):
         end -= 1
     return start, end
 

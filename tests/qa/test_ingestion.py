@@ -47,14 +47,14 @@ def test_binary_without_nul_bytes_is_still_skipped(tmp_path: Path) -> None:
         ("cp1250", "Zażółć gęślą jaźń to polskie zdanie, które zna każde dziecko w szkole.\n"),
         ("cp1252", "Der Bürgermeister eröffnete am Montag die neue Brücke über den Fluß. Das Fest dauerte lange.\n"),
         ("utf-16", "Hà Nội là thủ đô của Việt Nam. Thành phố có hơn tám triệu dân.\n"),
-        ("utf-8-sig", "A file saved with a byte-order mark. It must not start with one.\n"),
+        ("utf-8-sig", "A file saved with a byte-order mark keeps it, as Path.read_text does.\n"),
     ],
 )
 def test_text_in_other_encodings_is_decoded(tmp_path: Path, encoding: str, text: str) -> None:
     (tmp_path / "doc.txt").write_bytes(text.encode(encoding))
     docs, skipped = read_all(tmp_path)
     assert skipped == {}
-    assert docs["doc.txt"].text == text
+    assert docs["doc.txt"].text == ("\ufeff" if encoding == "utf-8-sig" else "") + text
 
 
 @pytest.mark.parametrize("content", [b"", b"   \n\n\t  \r\n", "\ufeff".encode()])
@@ -155,3 +155,16 @@ def test_a_5mb_single_line_file_is_read_whole(tmp_path: Path) -> None:
     assert docs["big.txt"].text == text
     assert len(text) > 5_000_000
     assert docs["big.txt"].line_at(len(text) - 2) == 1
+
+
+def test_a_utf8_byte_order_mark_stays_in_the_text_as_read_text_keeps_it(tmp_path: Path) -> None:
+    """DESIGN.md defines the text as `Path.read_text(encoding="utf-8")`: offsets count the mark, the title does not."""
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbfHarbour news\r\n\r\nThe lighthouse opened in 2021.\r\n")
+    docs, _ = read_all(tmp_path)
+    doc = docs["bom.txt"]
+    assert doc.text == path.read_text(encoding="utf-8") and doc.text.startswith("\ufeffHarbour")
+    assert doc.title == "Harbour news"
+    from qa.segmentation import split_sentences
+
+    assert doc.text[slice(*split_sentences(doc.text)[0])] == "Harbour news"

@@ -107,19 +107,25 @@ def resolve(doc: Document, ref: CitationRef, *, context: int = CONTEXT_LINES) ->
         citation = cite(doc, start, end)
     else:
         assert ref.line_start is not None and ref.line_end is not None
-        n_lines = len(doc.line_starts)
+        n_lines = line_count(doc)
         if ref.line_end > n_lines:
             raise QAError(f"{doc.path}:L{ref.line_start}-L{ref.line_end}: the file has {n_lines} lines")
         start, end = doc.line_starts[ref.line_start - 1], _line_end(doc, ref.line_end)
         citation = Citation(doc.path, ref.line_start, ref.line_end, start, end, doc.text[start:end])
     first = max(1, citation.line_start - context)
-    last = min(len(doc.line_starts), citation.line_end + context)
+    last = max(citation.line_end, min(line_count(doc), citation.line_end + context))
     return CitedText(
         citation=citation,
         before=doc.text[doc.line_starts[first - 1] : start],
         after=doc.text[end : max(end, _line_end(doc, last))],
         first_line=first,
     )
+
+
+def line_count(doc: Document) -> int:
+    """Returns the number of lines as an editor shows them: a final newline ends the last line, it starts none."""
+    n = len(doc.line_starts)
+    return n - 1 if n > 1 and doc.line_starts[-1] == len(doc.text) else n
 
 
 def _line_end(doc: Document, line: int) -> int:

@@ -100,3 +100,17 @@ def test_every_seed_sentence_comes_back_exactly_in_every_citation_form(seeds_bot
             assert format_lines(by_lines.citation) == format_lines(citation)
             checked += 1
     assert checked == len(seeds_bot.index.sentence_rows)
+
+
+def test_a_final_newline_ends_the_last_line_and_starts_none() -> None:
+    from qa.citations import parse_citation
+    from qa.errors import QAError
+    from qa.ingestion import make_document
+    from qa.lookup import line_count, resolve
+
+    doc = make_document("tea.md", "Tea\n\nGreen tea is picked in spring.\nBlack tea is oxidised.\n")
+    assert line_count(doc) == 4
+    assert resolve(doc, parse_citation("tea.md:L4")).citation.quote == "Black tea is oxidised."
+    with pytest.raises(QAError, match="the file has 4 lines"):
+        resolve(doc, parse_citation("tea.md:L5"))
+    assert line_count(make_document("a.md", "one line, no newline")) == 1

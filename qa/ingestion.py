@@ -43,14 +43,17 @@ class Skipped:
     """Why it was skipped, in a few words."""
 
 
-def list_corpus_files(root: Path) -> Iterator[Path]:
-    """Yields the candidate text files under `root`, recursively, in a stable order.
+def list_corpus_files(root: Path, unreadable: list[OSError] | None = None) -> Iterator[Path]:
+    """Yields the candidate text files under `root`, recursively, in a stable order; folders that cannot be
+    listed are added to `unreadable`.
 
     Hidden folders are skipped and folder links are not followed, so symlink loops cannot hang the walk.
     """
     if not root.is_dir():
         raise CorpusNotFound(f"corpus folder not found: {root} (pass an existing folder with --corpus)")
-    for folder, dirs, files in os.walk(root, followlinks=False):
+    for folder, dirs, files in os.walk(
+        root, followlinks=False, onerror=unreadable.append if unreadable is not None else None
+    ):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES:
@@ -187,6 +190,12 @@ def read_document(root: Path, path: Path) -> Document | Skipped:
 
 
 def iter_corpus(root: Path) -> Iterator[Document | Skipped]:
-    """Yields one Document or Skipped per candidate file, one file in memory at a time."""
-    for path in list_corpus_files(root):
+    """Yields one Document or Skipped per candidate file, one file in memory at a time, then a Skipped for each
+    folder that could not be listed (its files would otherwise vanish from the index without a word)."""
+    unreadable: list[OSError] = []
+    for path in list_corpus_files(root, unreadable):
         yield read_document(root, path)
+    for error in unreadable:
+        folder = Path(error.filename) if error.filename else root
+        name = relative_name(root, folder) if folder != root else "."
+        yield Skipped(f"{name}/", f"unreadable folder ({error.strerror or error})")

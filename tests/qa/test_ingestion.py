@@ -168,3 +168,22 @@ def test_a_utf8_byte_order_mark_stays_in_the_text_as_read_text_keeps_it(tmp_path
     from qa.segmentation import split_sentences
 
     assert doc.text[slice(*split_sentences(doc.text)[0])] == "Harbour news"
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_by_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    (tmp_path / "open.txt").write_text("Readable text.\n", encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "inside.txt").write_text("Hidden text.\n", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:  # chmod 000 does not stop root, so the refusal is simulated
+        if Path(os.fsdecode(path)).name == "locked":
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    docs, skipped = read_all(tmp_path)
+    assert set(docs) == {"open.txt"}
+    assert skipped == {"locked/": "unreadable folder (Permission denied)"}

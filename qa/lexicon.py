@@ -20,9 +20,12 @@ NUMBER_WORDS = (
     "deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|vingt|trente|quarante|cinquante|cent|mille"
 )
 SCALE = r"(?:\s(?:million|billion|trillion|thousand|hundred|milliards?|millions?|mille|percent|per cent|pour cent))?"
+SPACED_THOUSANDS = r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?!\d)(?:[.,]\d+)?"
+"""`10 000`, `1 234 567,89`: groups of three after a space. Any run of digits, commas and spaces used to be one
+number, so `In 2020, 522,000 people` gave the span `2020, 522,000`."""
 NUMBER = re.compile(
     rf"(?:[$€£¥]\s?)?\b\d+:\d\d\b"
-    rf"|(?:[$€£¥]\s?)?\b\d[\d,.\u00a0\u202f ]*\d(?:st|nd|rd|th|e|er)?(?:[–-]\d+)?\b{SCALE}(?:\s?%)?"
+    rf"|(?:[$€£¥]\s?)?\b(?:{SPACED_THOUSANDS}|\d(?:\d|[.,](?=\d))+)(?:st|nd|rd|th|e|er)?(?:[–-]\d+)?\b{SCALE}(?:\s?%)?"
     rf"|(?:[$€£¥]\s?)?\b\d(?:st|nd|rd|th|e|er)?\b[½¼¾]?{SCALE}(?:\s?%)?"
     rf"|\b(?:{NUMBER_WORDS})(?:[- ](?:{NUMBER_WORDS}))*\b",
     re.IGNORECASE,

@@ -70,6 +70,7 @@ SPAN_FEATURES = (
     "coordination_for_plural",
     "role_share",
     "role_share_for_person",
+    "year_for_number",
     *(f"source_{s}" for s in SOURCES),
     *(f"{k}_x_{s}" for k in KINDS for s in SOURCES),
 )
@@ -80,6 +81,8 @@ WH_WORDS = frozenset(
 AGENT_MARKERS = frozenset("by par".split())
 """`composed by Bizet` answers `Who composed ...?`: the agent of a passive is the subject the question asks for."""
 PLURAL_CUES = frozenset("two both three deux trois".split())
+_YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
+"""A year: the answer to `when`, rarely to `how many`, `how tall` or `how much`."""
 ROLE_WORDS = frozenset(
     fold(
         """minister ministers ministry deputy vice prime president secretary general prosecutor department party
@@ -205,6 +208,7 @@ def span_features(question: str, sentence: str) -> tuple[list[tuple[int, int]], 
         content = [t for t in tokens[a:b] if t.word and not t.function]
         role = sum(t.folded in ROLE_WORDS for t in content) / max(1, len(content))
         row += [role, role * (kind == "person")]
+        row += [float(kind == "number" and b - a == 1 and _YEAR.fullmatch(tokens[a].folded) is not None)]
         row += [float(s in sources) for s in SOURCES]
         row += [float(k == kind and s in sources) for k in KINDS for s in SOURCES]
         rows.append(row)

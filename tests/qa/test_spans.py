@@ -255,3 +255,24 @@ def test_a_letter_written_with_a_combining_mark_is_never_cut() -> None:
 
     assert whole_characters("Mu\u0308nster", 0, 2) == (0, 3)
     assert whole_characters("Mu\u0308nster", 2, 4) == (1, 4)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("How tall is the lighthouse?", "The lighthouse, built in 1922, is 45 metres tall.", "45"),
+        ("How many people live in Lyon?", "In 2020, 522,000 people lived in Lyon.", "522,000"),
+        ("Combien d'habitants compte la ville ?", "La ville compte 10 000 habitants depuis 1990.", "10 000"),
+    ],
+)
+def test_a_count_or_a_measure_is_not_a_year_nor_two_numbers_run_together(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert span_text(question, sentence) == expected
+
+
+def test_numbers_split_where_a_comma_and_a_space_part_them() -> None:
+    from qa.lexicon import NUMBER
+
+    found = [m.group() for m in NUMBER.finditer("In 2020, 522,000 people; in 2021 280 more; 1 234 567,89 euros")]
+    assert found == ["2020", "522,000", "2021", "280", "1 234 567,89"]

@@ -156,8 +156,10 @@ async def test_copy_puts_the_answer_and_its_citation_on_the_clipboard(fake_bot: 
     async with app.run_test() as pilot:
         await ask(pilot, "Who designed the lighthouse?")
         await pilot.press("ctrl+y")
-        assert "Maria Koval" in app.clipboard
-        assert "harbor.txt:L4 (harbor.txt#" in app.clipboard
+        cited = fake_bot.ask("Who designed the lighthouse?").answers[0].citation
+    assert "Maria Koval" in app.clipboard and cited.quote in app.clipboard
+    lines = f"L{cited.line_start}" + (f"-L{cited.line_end}" if cited.line_end != cited.line_start else "")
+    assert f"harbor.txt:{lines} (harbor.txt#{cited.char_start}-{cited.char_end})" in app.clipboard
 
 
 async def test_the_sources_panel_lists_the_passages_of_the_selected_answer(fake_bot: Bot) -> None:

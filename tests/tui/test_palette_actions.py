@@ -116,7 +116,8 @@ async def test_c_in_the_source_viewer_copies_the_quote_with_its_citation(fake_bo
         citation = app.screen.citation
     quote, reference = app.clipboard.split("\n— ")
     assert quote == citation.quote and "Maria Koval" in quote
-    assert reference == f"harbor.txt:L{citation.line_start} (harbor.txt#{citation.char_start}-{citation.char_end})"
+    lines = f"L{citation.line_start}" + (f"-L{citation.line_end}" if citation.line_end != citation.line_start else "")
+    assert reference == f"harbor.txt:{lines} (harbor.txt#{citation.char_start}-{citation.char_end})"
 
 
 # Re-index

@@ -204,12 +204,16 @@ class InterruptibleGroup(click.Group):
             raise one_line(exc) from None
 
 
+class UsageLine(click.ClickException):
+    """A usage error shown as one line: click prints the usage, a hint and a blank line before it."""
+
+    exit_code = 2  # as click's own usage errors
+
+
 def one_line(exc: click.UsageError) -> click.ClickException:
-    """Returns a usage error as one line (click prints the usage, a hint and a blank line first), still exit 2."""
+    """Returns a usage error as one `UsageLine`, naming the help to read."""
     where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx is not None else ""
-    short = click.ClickException(f"{exc.format_message()}{where}")
-    short.exit_code = exc.exit_code
-    return short
+    return UsageLine(f"{exc.format_message()}{where}")
 
 
 @click.group(

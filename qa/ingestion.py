@@ -127,6 +127,11 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+DOCUMENT_MIN_HITS = 3
+"""Stop words a document needs before it counts as other than English: two `de`s in a list of names made a file
+French, and the whole corpus then got multilingual vectors."""
+
+
 def make_document(path: str, text: str) -> Document:
     """Builds a Document from already decoded text."""
     title = next(
@@ -138,7 +143,7 @@ def make_document(path: str, text: str) -> Document:
         text=text,
         line_starts=line_starts(text),
         sha256=content_hash(text),
-        language=detect_language(text),
+        language=detect_language(text, min_hits=DOCUMENT_MIN_HITS),
     )
 
 

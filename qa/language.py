@@ -48,15 +48,12 @@ def stopwords(language: str) -> frozenset[str]:
     return frozenset(w for word in getattr(lists, name, ()) for w in words(word)) if name else frozenset()
 
 
-def detect_language(text: str, *, default: str = "en", sample_chars: int = 20_000) -> str:
-    """Returns the supported language whose stop words cover most tokens of `text`, else `default`."""
+def detect_language(text: str, *, default: str = "en", sample_chars: int = 20_000, min_hits: int = 1) -> str:
+    """Returns the supported language whose stop words cover most tokens of `text`, else `default`; another
+    language than `default` needs at least `min_hits` of its stop words."""
     tokens = words(text[:sample_chars])
     if not tokens:
         return default
-    best, best_hits = default, 0
-    for language in SUPPORTED:
-        listed = stopwords(language)
-        hits = sum(1 for t in tokens if t in listed)
-        if hits > best_hits:
-            best, best_hits = language, hits
-    return best
+    hits = {language: sum(1 for t in tokens if t in stopwords(language)) for language in SUPPORTED}
+    best = max(SUPPORTED, key=hits.__getitem__)  # the first of equals: English before the others
+    return best if hits[best] >= min_hits or best == default else default

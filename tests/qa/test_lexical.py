@@ -19,6 +19,16 @@ def test_language_of_questions_and_documents() -> None:
     assert detect_language("Who is the mayor of Da Nang?") == "en"
 
 
+def test_a_document_needs_a_few_stop_words_before_it_counts_as_another_language() -> None:
+    from qa.ingestion import make_document
+
+    names = "Guests\n\nMarie de Lyon\nPierre de Nantes\n"  # two `de`: French by a vote of 2 to 0
+    assert detect_language(names) == "fr"
+    assert make_document("guests.txt", names).language == "en"
+    french = "Le maire de Lyon est élu pour six ans. Il préside le conseil municipal de la ville."
+    assert make_document("lyon.txt", french).language == "fr"
+
+
 def test_bm25_finds_the_accented_name_from_a_plain_query() -> None:
     docs = ["Le président Tô Lâm est arrivé au Laos.", "The weather in Hanoi was mild.", "Cheese is made here."]
     index = build_lexical_index([tokenize(d, detect_language(d)) for d in docs])

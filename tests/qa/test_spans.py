@@ -276,3 +276,16 @@ def test_numbers_split_where_a_comma_and_a_space_part_them() -> None:
 
     found = [m.group() for m in NUMBER.finditer("In 2020, 522,000 people; in 2021 280 more; 1 234 567,89 euros")]
     assert found == ["2020", "522,000", "2021", "280", "1 234 567,89"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("Qui est le maire de Lyon ?", "Le maire de Lyon est élu pour six ans."),
+        ("Who founded the company?", "The company was founded in 1902 by three brothers."),
+        ("Where was the statue found?", "The statue was found buried in a field near the river."),
+    ],
+)
+def test_who_and_where_without_a_name_in_the_sentence_get_no_short_answer(question: str, sentence: str) -> None:
+    """A number or a common noun shown as the short answer to `who` would read as a claim the text does not make."""
+    assert find_span(question, sentence) is None

@@ -150,6 +150,7 @@ class Bot:
         return replace(reply, passages=tuple(shown))
 
     def _question_vector(self, question: str) -> np.ndarray:
+        """Embeds a question once: retrieval and the answer's own passage both score against it."""
         return np.asarray(self.encoder.encode([question])[0], dtype=np.float32)
 
     def gather(

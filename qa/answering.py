@@ -23,6 +23,7 @@ from qa.grams import gram_containment
 from qa.lexicon import FUNCTION_WORDS
 from qa.metadata import article_request, meta_line
 from qa.model import Answer, Document, Passage, Reply
+from qa.questions import asked_role
 from qa.spans import find_span, has_typed_candidate
 
 SENTENCE_FEATURES = (
@@ -67,6 +68,7 @@ hit@1 0.894 either way with answers 8 % shorter; seeds unchanged and 6 % shorter
 answers 9 % longer. A margin of 1.0 gave 0.884 and 0.635, 2.0 gave 0.899 and 0.653 with longer answers still."""
 
 NOTHING_ASKED = "Not found: the question names nothing to look for; ask about a person, place, event or thing."
+ROLE_UNMENTIONED = "Not found: the documents never mention a {role}; the closest passages are shown."
 """Said instead of closest passages, which for such a question would be any passages at all."""
 
 ALTERNATIVE_MARGIN = 0.5
@@ -362,8 +364,10 @@ def extract_answer(
     language: str,
     abstain_below: float,
     max_answers: int,
+    mentioned: Callable[[str], bool] | None = None,
 ) -> Reply:
-    """Picks the best sentences as answers, or abstains when the evidence is too weak."""
+    """Picks the best sentences as answers, or abstains when the evidence is too weak; `mentioned` tells whether
+    the corpus holds a form of a term (`LexicalIndex.knows_a_form_of`), for questions about who holds a role."""
     if not content_terms(question_tokens, tokenize):
         # `Who?`, `Who is he?`, `Combien ?`: no evidence can support an answer to a question that names nothing,
         # yet the sentence model, finding no term missing, was confident about whatever came first.
@@ -379,6 +383,10 @@ def extract_answer(
     about_article = article_answer(question, best.evidence.document)
     if about_article is not None:
         return Reply(question, (about_article,), tuple(passages), max(conf, abstain_below))
+    role = asked_role(question)
+    if role and mentioned is not None and not any(mentioned(t) for t in tokenize(role, language)):
+        # The sentence model sees every other word of `Who is the mayor of Da Nang?` matched, and is confident.
+        return Reply(question, (), tuple(passages), 0.0, ROLE_UNMENTIONED.format(role=role))
     if conf < abstain_below:
         return Reply(question, (), tuple(passages), conf, "Not found in the documents: the closest passages are shown.")
     answers: list[Answer] = []

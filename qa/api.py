@@ -140,6 +140,7 @@ class Bot:
             language=language,
             abstain_below=self.settings.abstain_below,
             max_answers=self.settings.max_answers,
+            mentioned=self.index.lexical.knows_a_form_of,
         )
         if not reply.answers:
             return reply

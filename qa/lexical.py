@@ -51,6 +51,11 @@ def _tokenize(text: str, language: str) -> tuple[str, ...]:
     return tuple(fold(stem) for stem in _stemmer(language).stemWords(kept)) if kept else ()
 
 
+PREFIX_CHARS = 4
+"""Shortest shared beginning that counts two stems as forms of one word (`etud`/`etudi`); three letters join
+unrelated words (`art`/`artisan`)."""
+
+
 @dataclass(frozen=True)
 class LexicalIndex:
     """A BM25 model over chunks plus its vocabulary, so questions map to the same term ids."""
@@ -76,6 +81,16 @@ class LexicalIndex:
     def known(self, token: str) -> bool:
         """Tells whether any chunk contains the token."""
         return token in self.vocab
+
+    def knows_a_form_of(self, token: str, *, min_chars: int = PREFIX_CHARS) -> bool:
+        """Tells whether any chunk holds the token or a word that starts like it (one a prefix of the other, at
+        least `min_chars` letters): `signataire` is there when the text says `signé`. Scans the vocabulary, so
+        it is for the rare question that needs it, not for every term."""
+        if token in self.vocab:
+            return True
+        if len(token) < min_chars:
+            return False
+        return any(len(w) >= min_chars and (w.startswith(token) or token.startswith(w)) for w in self.vocab)
 
     def idf(self, token: str) -> float:
         """Returns a smoothed inverse document frequency; unseen tokens count as rare."""

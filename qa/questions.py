@@ -93,3 +93,22 @@ def focus_noun(question: str) -> str | None:
         if word not in FUNCTION_WORDS and word not in ("name", "nom", "called", "appelle"):
             return word
     return None
+
+
+_WHO_HOLDS = re.compile(
+    r"^\W*(?:who|qui)\s+(?:is|was|are|were|will be|est|était|etait|sont|étaient|etaient|sera|fut)\s+"
+    r"(?:the|le|la|les|l['’])\s*(\w+)\s+(?:of|in|at|for|de|du|des|d['’]|à|au)\b",
+    re.IGNORECASE,
+)
+"""`Who is the mayor of Da Nang?`: a question about who holds a role somewhere."""
+
+
+def asked_role(question: str) -> str | None:
+    """Returns the folded role a who-question asks the holder of (`mayor`, `maire`), or None.
+
+    Such a question presupposes that the documents name the role: when no word of theirs is a form of it, they
+    cannot say who holds it, however well the rest of the question (`Da Nang`) matches.
+    """
+    m = _WHO_HOLDS.search(question)
+    role = fold(m.group(1)) if m else None
+    return role if role and role not in FUNCTION_WORDS else None

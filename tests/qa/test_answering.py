@@ -144,3 +144,25 @@ def test_a_question_that_names_nothing_abstains_without_passages(fake_bot) -> No
         assert reply.abstained and reply.answers == () and reply.passages == (), question
         assert reply.message == NOTHING_ASKED
     assert fake_bot.ask("Who designed the lighthouse?").answers  # one named thing is enough
+
+
+def test_who_holds_a_role_the_documents_never_mention_abstains_saying_so(fake_bot) -> None:
+    from qa.answering import ROLE_UNMENTIONED
+
+    reply = fake_bot.ask("Who is the mayor of Port Elan?")
+    assert reply.abstained and reply.message == ROLE_UNMENTIONED.format(role="mayor")
+    assert reply.passages and reply.passages[0].chunk.doc_path == "harbor.txt"  # still the closest passages
+    engineer = fake_bot.ask("Who was the engineer of the lighthouse at Port Elan?")
+    assert engineer.message != ROLE_UNMENTIONED.format(role="engineer")  # the text names one: the model decides
+    assert fake_bot.ask("Qui est le maire du village ?").message == ""  # `mairie` is a form of it: answered
+
+
+def test_a_role_is_found_in_any_of_its_forms() -> None:
+    from qa.lexical import build_lexical_index, tokenize
+    from qa.questions import asked_role
+
+    lexical = build_lexical_index([tokenize("Le traité fut signé par le ministre.", "fr")])
+    assert asked_role("Qui est le signataire du traité ?") == "signataire"
+    assert all(lexical.knows_a_form_of(t) for t in tokenize("signataire", "fr"))
+    assert not lexical.knows_a_form_of("mayor")
+    assert asked_role("Who led the delegation?") is None and asked_role("Who is Walter Rodney?") is None

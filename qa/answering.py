@@ -20,6 +20,7 @@ import numpy as np
 from qa.answer_weights import CONFIDENCE_BIAS, CONFIDENCE_WEIGHTS, SENTENCE_BIAS, SENTENCE_WEIGHTS
 from qa.citations import cite
 from qa.grams import gram_containment
+from qa.lexical import starts_alike
 from qa.lexicon import FUNCTION_WORDS
 from qa.metadata import article_request, meta_line
 from qa.model import Answer, Document, Passage, Reply
@@ -118,19 +119,15 @@ def coverage(question_tokens: Sequence[str], text_tokens: AbstractSet[str], idf:
 def prefix_coverage(
     question_tokens: Sequence[str], text_tokens: AbstractSet[str], idf: Callable[[str], float]
 ) -> float:
-    """Like `coverage`, but a term also counts when it and a word of the text start alike (one a prefix of the
-    other, at least 4 letters): stemmers leave `etudi`/`etud` and `form`/`format` apart."""
+    """Like `coverage`, but a term also counts when a word of the text is a form of it (`qa.lexical.starts_alike`):
+    stemmers leave `etudi`/`etud` and `form`/`format` apart."""
     terms = set(question_tokens)
     total = sum(idf(t) for t in terms)
     if not total:
         return 0.0
 
     def near(t: str) -> bool:
-        if t in text_tokens:
-            return True
-        if len(t) < 4:
-            return False
-        return any(len(w) >= 4 and (w.startswith(t) or t.startswith(w)) for w in text_tokens)
+        return t in text_tokens or any(starts_alike(t, w) for w in text_tokens)
 
     return sum(idf(t) for t in terms if near(t)) / total
 

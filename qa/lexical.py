@@ -56,6 +56,11 @@ PREFIX_CHARS = 4
 unrelated words (`art`/`artisan`)."""
 
 
+def starts_alike(a: str, b: str, *, min_chars: int = PREFIX_CHARS) -> bool:
+    """Tells whether two stems are forms of one word: one begins the other, and both have `min_chars` letters."""
+    return len(a) >= min_chars and len(b) >= min_chars and (a.startswith(b) or b.startswith(a))
+
+
 @dataclass(frozen=True)
 class LexicalIndex:
     """A BM25 model over chunks plus its vocabulary, so questions map to the same term ids."""
@@ -86,11 +91,7 @@ class LexicalIndex:
         """Tells whether any chunk holds the token or a word that starts like it (one a prefix of the other, at
         least `min_chars` letters): `signataire` is there when the text says `signé`. Scans the vocabulary, so
         it is for the rare question that needs it, not for every term."""
-        if token in self.vocab:
-            return True
-        if len(token) < min_chars:
-            return False
-        return any(len(w) >= min_chars and (w.startswith(token) or token.startswith(w)) for w in self.vocab)
+        return token in self.vocab or any(starts_alike(token, w, min_chars=min_chars) for w in self.vocab)
 
     def idf(self, token: str) -> float:
         """Returns a smoothed inverse document frequency; unseen tokens count as rare."""

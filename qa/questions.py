@@ -47,8 +47,10 @@ TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+_BE = r"(?:is|was|are|were|will be|est|était|etait|sont|étaient|etaient|sera|fut)"
+"""The forms of `to be` that follow `who`/`qui` in a question about someone."""
 _WHO_IS_NAME = re.compile(
-    r"^\W*(?:[Ww]ho|[Qq]ui)\s+(?:is|was|are|were|est|était|etait|sont|étaient|etaient|fut)"
+    rf"^\W*(?:[Ww]ho|[Qq]ui)\s+{_BE}"
     r"(?:\s+(?:de|du|des|d['’]|van|von|der|al|el|bin|ibn)?\s*[A-ZÀ-Ý][\w.'’-]*)+\s*[?.!]*\s*$"
 )
 """`Who is Walter Rodney?` already names the person: it asks what they are (`historien guyanien`), not who."""
@@ -96,7 +98,7 @@ def focus_noun(question: str) -> str | None:
 
 
 _WHO_HOLDS = re.compile(
-    r"^\W*(?:who|qui)\s+(?:is|was|are|were|will be|est|était|etait|sont|étaient|etaient|sera|fut)\s+"
+    rf"^\W*(?:who|qui)\s+{_BE}\s+"
     r"(?:the|le|la|les|l['’])\s*(\w+)\s+(?:of|in|at|for|de|du|des|d['’]|à|au)\b",
     re.IGNORECASE,
 )

@@ -21,7 +21,15 @@ from tui.bot_loading import BotLoading
 from tui.commands import COMMANDS
 from tui.copy_export import CopyExportActions
 from tui.loading import BotLoader, load_chat_bot
-from tui.messages import AskFailed, BotFailed, BotLoaded, CitationChosen, ReplyReady, ReplySelected
+from tui.messages import (
+    AskFailed,
+    BotFailed,
+    BotLoaded,
+    CitationChosen,
+    LoadProgressed,
+    ReplyReady,
+    ReplySelected,
+)
 from tui.screens.quote_screen import QuoteScreen
 from tui.screens.source_screen import SourceScreen
 from tui.widgets.answer_card import AnswerCard
@@ -45,6 +53,8 @@ class QAApp(BotLoading, CopyExportActions):
         Binding("ctrl+s", "export", "Export"),
         Binding("f2", "toggle_sources", "Sources"),
         Binding("escape", "focus('question')", "Ask", show=False),
+        Binding("pageup", "page(-1)", "Scroll up", show=False),
+        Binding("pagedown", "page(1)", "Scroll down", show=False),
     ]
 
     def __init__(
@@ -67,7 +77,7 @@ class QAApp(BotLoading, CopyExportActions):
         self._queue: deque[int] = deque()
         self._asking = False
 
-    CHAT_ACTIONS = frozenset({"copy_answer", "export", "toggle_sources", "find_quote"})
+    CHAT_ACTIONS = frozenset({"copy_answer", "export", "toggle_sources", "find_quote", "page"})
     """Actions of the chat screen, hidden from the footer of the other screens."""
 
     def compose(self) -> ComposeResult:
@@ -146,7 +156,15 @@ class QAApp(BotLoading, CopyExportActions):
     def ask(self, bot: Bot, number: int, question: str) -> None:
         """Answers one question in a thread; the reply comes back as a message."""
         try:
-            self.post_message(ReplyReady(number, bot.ask(question)))
+            reply = bot.ask(question)
+            if changed := bot.changed_sources(reply):
+                # Offsets into a file edited since indexing would cite other text: re-index it, then answer again.
+                self.post_message(LoadProgressed(f"{', '.join(changed)} changed since indexing: updating", 0, 0))
+                progress = partial(_post_progress, self)
+                bot = self._loader(self.settings, progress=progress, rebuild=False, previous=bot)
+                self.post_message(BotLoaded(bot))
+                reply = bot.ask(question)
+            self.post_message(ReplyReady(number, reply))
         except QAError as exc:
             self.post_message(AskFailed(number, str(exc)))
         except Exception as exc:  # shown on the card, not swallowed
@@ -162,7 +180,7 @@ class QAApp(BotLoading, CopyExportActions):
         if card is not None:
             await card.show_reply(message.reply)
         self._select(message.number)
-        conversation.scroll_end(animate=False)
+        conversation.show_exchange(message.number)
         self._ask_next()
 
     async def on_ask_failed(self, message: AskFailed) -> None:
@@ -212,6 +230,10 @@ class QAApp(BotLoading, CopyExportActions):
         """Opens the quotation look-up; it waits for the bot when that is still loading."""
         self.push_screen(QuoteScreen(self.bot))
 
+    def action_page(self, step: int) -> None:
+        """Scrolls the conversation a page, wherever the focus is."""
+        self.query_one(Conversation).page(step)
+
     def action_toggle_sources(self) -> None:
         """Shows or hides the sources panel."""
         shown = self.query_one(SourcesPanel).display
@@ -226,6 +248,11 @@ class QAApp(BotLoading, CopyExportActions):
         yield from super().get_system_commands(screen)
         for command in COMMANDS:
             yield SystemCommand(command.title, command.help, partial(self.run_action, command.action))
+
+
+def _post_progress(app: QAApp, stage: str, done: int, total: int) -> None:
+    """Reports indexing progress from a worker thread to the status line."""
+    app.post_message(LoadProgressed(stage, done, total))
 
 
 def make_app(

@@ -225,3 +225,48 @@ async def test_the_multilingual_model_is_loaded_once_ready_before_any_question(f
         assert loads == ["loaded"]
         await ask(pilot, "Qui a fondé la fromagerie ?")
         assert loads == ["loaded"] and "fromage.txt" in card_text(app.query_one(AnswerCard))
+
+
+async def test_number_and_copy_keys_act_on_a_selected_answer(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test() as pilot:
+        await ask(pilot, "Who designed the lighthouse?")
+        await pilot.press("shift+tab", "1")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        await pilot.press("escape")
+        card = app.query_one(AnswerCard)
+        assert app.focused is card
+        await pilot.press("c")
+        await pilot.pause()
+        assert card.reply is not None and card.reply.answers[0].citation.quote in app.clipboard
+        assert app.query_one(QuestionInput).value == ""
+
+
+async def test_a_file_edited_during_the_chat_is_reindexed_before_it_is_cited(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    harbor = fake_bot.settings.corpus / "harbor.txt"
+    async with app.run_test() as pilot:
+        await ask(pilot, "Who designed the lighthouse?")
+        harbor.write_text("Harbor notes\n\n" + harbor.read_text(encoding="utf-8"), encoding="utf-8")
+        await ask(pilot, "Who designed the lighthouse?")
+        first, second = (card.reply for card in app.query(AnswerCard))
+    assert first is not None and second is not None
+    before, after = first.answers[0].citation, second.answers[0].citation
+    assert after.quote == before.quote and after.char_start == before.char_start + len("Harbor notes\n\n")
+    assert harbor.read_text(encoding="utf-8")[after.char_start : after.char_end] == after.quote
+    assert after.line_start == before.line_start + 2
+
+
+async def test_a_new_answer_is_shown_from_its_question_down(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(60, 16)) as pilot:
+        for question in ("Who designed the lighthouse?", "How many apple trees?", "Who designed the lighthouse?"):
+            await ask(pilot, question)
+        conversation = app.query_one("#conversation")
+        last_question = list(conversation.query(".question"))[-1]
+        assert conversation.max_scroll_y > last_question.virtual_region.y  # scrolling to the end would hide it
+        assert 0 <= last_question.virtual_region.y - conversation.scroll_y <= 1  # at the top, below its margin
+        await pilot.press("pageup")
+        assert conversation.scroll_y < last_question.virtual_region.y
+        assert isinstance(app.focused, QuestionInput)

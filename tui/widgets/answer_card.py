@@ -41,6 +41,8 @@ class AnswerCard(Vertical, can_focus=True):
         *[Binding(str(n), f"open({n})", f"Open [{n}]", show=False) for n in range(1, 10)],
     ]
 
+    _bound_keys = frozenset(b.key for b in BINDINGS)
+
     def __init__(self, number: int, *, waiting: str) -> None:
         super().__init__(classes="card -pending")
         self.number = number
@@ -54,7 +56,7 @@ class AnswerCard(Vertical, can_focus=True):
 
     def on_key(self, event: events.Key) -> None:
         """Typing on a selected answer starts the next question: unbound printable keys go to the question box."""
-        if event.is_printable and event.character:
+        if event.is_printable and event.character and event.key not in self._bound_keys:
             box = self.app.query_one("#question", Input)
             box.focus()
             box.insert_text_at_cursor(event.character)

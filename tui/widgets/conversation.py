@@ -20,6 +20,25 @@ class Conversation(VerticalScroll, can_focus=False):
         self.scroll_end(animate=False)
         return card
 
+    def show_exchange(self, number: int) -> None:
+        """Scrolls so exchange `number` starts at the top: its question, then the best answer, not the last of the
+        alternatives below them."""
+        card = self.card(number)
+        if card is None:
+            return
+        siblings = list(self.children)
+        at = siblings.index(card)
+        start = siblings[at - 1] if at > 0 and siblings[at - 1].has_class("question") else card
+        # after the refresh: the card has just been filled, and its new height is not laid out yet
+        self.call_after_refresh(self.scroll_to_widget, start, animate=False, top=True)
+
+    def page(self, step: int) -> None:
+        """Scrolls a page up (-1) or down (+1): the question box keeps the focus while the reader scrolls."""
+        if step < 0:
+            self.scroll_page_up(animate=False)
+        else:
+            self.scroll_page_down(animate=False)
+
     def card(self, number: int) -> AnswerCard | None:
         """Returns the answer card of exchange `number`."""
         for card in self.query(AnswerCard):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,15 @@ import numpy as np
 
 from qa.answering import SentenceEvidence, extract_answer
 from qa.citations import CitationRef, parse_citation
-from qa.errors import IndexBusy, IndexCorrupt, IndexMismatch, IndexMissing, IndexPlaceRefused, QAError
+from qa.errors import (
+    IndexBusy,
+    IndexCorrupt,
+    IndexMismatch,
+    IndexMissing,
+    IndexPlaceRefused,
+    QAError,
+    SourcesChanged,
+)
 from qa.index import ENCODER_DIR, SearchIndex, load_index, read_manifest_at
 from qa.indexing import IndexReport, Progress, built_current, index_corpus, indexed_corpus
 from qa.language import detect_language
@@ -205,7 +213,11 @@ class Bot:
         would point at other text."""
         cited = {c.file for answer in reply.answers for c in (answer.citation, answer.span_citation) if c is not None}
         cited.update(p.chunk.doc_path for p in reply.passages)
-        stats = {path: _stat(self.settings.corpus / path) for path in sorted(cited)}
+        return self.changed_files(cited)
+
+    def changed_files(self, paths: Iterable[str]) -> list[str]:
+        """Returns those of the indexed files at `paths` (corpus-relative) that changed on disk since indexing."""
+        stats = {path: _stat(self.settings.corpus / path) for path in sorted(set(paths))}
         unverified = [path for path, stat in stats.items() if stat is None or self._verified.get(path) != stat]
         documents = [doc for path in unverified if (doc := self.index.document(path)) is not None]
         changed = changed_since_indexing(self.settings.corpus, documents)
@@ -216,8 +228,15 @@ class Bot:
         return changed
 
     def find_quotes(self, text: str, *, limit: int = 5) -> list[QuoteMatch]:
-        """Returns where a quotation most likely comes from, best first; empty when nothing is close."""
-        return find_quotes(self.index, as_unicode(text), limit=limit)
+        """Returns where a quotation most likely comes from, best first; empty when nothing is close.
+
+        Raises SourcesChanged when a match is in a file edited since indexing: its offsets would point at other
+        text, and the indexed words it matched may not be in the file any more.
+        """
+        matches = find_quotes(self.index, as_unicode(text), limit=limit)
+        if changed := self.changed_files(m.citation.file for m in matches):
+            raise SourcesChanged(changed)
+        return matches
 
     def document(self, path: str) -> Document | None:
         """Returns the indexed document at a corpus-relative path, so a citation can be shown in its context."""
@@ -284,6 +303,27 @@ def load_search_index(settings: Settings, *, progress: Progress | None = None) -
     except (IndexMissing, IndexMismatch):
         build_index(settings, progress=progress)
         return load_index(settings.index_path, model=settings.model, dense=False)
+
+
+def look_up_quote(
+    settings: Settings,
+    text: str,
+    *,
+    limit: int = 5,
+    progress: Progress | None = None,
+    on_refresh: Callable[[list[str]], None] | None = None,
+) -> list[QuoteMatch]:
+    """Returns where a quotation comes from, best first, from an index that is current for the files it matched:
+    a match in a file edited since indexing re-indexes the corpus first (`on_refresh` hears which files)."""
+    index = load_search_index(settings, progress=progress)
+    matches = find_quotes(index, as_unicode(text), limit=limit)
+    documents = [doc for m in matches if (doc := index.document(m.citation.file)) is not None]
+    if changed := changed_since_indexing(settings.corpus, documents):
+        if on_refresh is not None:
+            on_refresh(changed)
+        build_index(settings, progress=progress)
+        matches = find_quotes(load_search_index(settings, progress=progress), as_unicode(text), limit=limit)
+    return matches
 
 
 def look_up_citation(settings: Settings, citation: str | CitationRef, *, context: int = CONTEXT_LINES) -> CitedText:

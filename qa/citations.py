@@ -63,6 +63,8 @@ class CitationRef:
     """First character offset, when characters were given (they win over lines)."""
     char_end: int | None = None
     """Offset one past the last character."""
+    text: str | None = None
+    """The text the citation was made for, when a JSON citation carries it: the file must still hold it there."""
 
     @property
     def by_chars(self) -> bool:
@@ -112,8 +114,11 @@ def _parse_json(text: str) -> CitationRef:
         if not obj["answers"]:
             raise QAError("the reply has no answer to cite (the bot abstained)")
         obj = obj["answers"][0]  # a whole `qa ask --json` reply: its top answer
+    quoted = obj.get("text") if isinstance(obj, dict) else None
     if isinstance(obj, dict) and isinstance(obj.get("citation"), dict):
-        obj = obj["citation"]  # one answer of a reply
+        obj = obj["citation"]  # one answer of a reply: its text is what the citation quotes
+        quoted = obj.get("text", quoted)
+    quoted = quoted if isinstance(quoted, str) else None
     if not isinstance(obj, dict) or not isinstance(obj.get("file"), str) or not obj["file"]:
         raise QAError(f'JSON citation needs a "file" string; expected {_SYNTAX}')
 
@@ -129,11 +134,11 @@ def _parse_json(text: str) -> CitationRef:
     if start is not None and end is not None:
         if start >= end:
             raise QAError(f"JSON citation: char_start {start} must come before char_end {end}")
-        return CitationRef(obj["file"], char_start=start, char_end=end)
+        return CitationRef(obj["file"], char_start=start, char_end=end, text=quoted)
     first, last = number("line_start"), number("line_end")
     if first is None:
         raise QAError('JSON citation needs "char_start" and "char_end", or "line_start" (and "line_end")')
     last = first if last is None else last
     if not 1 <= first <= last:
         raise QAError(f"JSON citation: lines {first}-{last} must count from 1 and not run backwards")
-    return CitationRef(obj["file"], line_start=first, line_end=last)
+    return CitationRef(obj["file"], line_start=first, line_end=last, text=quoted)

@@ -387,14 +387,20 @@ def cite_command(ctx: click.Context, citation: str, as_json: bool, context: int,
 @click.pass_context
 def quote_command(ctx: click.Context, text: str, as_json: bool, limit: int, **options: Any) -> None:
     """Finds where the quotation TEXT comes from, best match first; TEXT "-" reads it from stdin."""
-    from qa.api import load_search_index
-    from qa.quotes import find_quotes, quote_json
-    from qa.render import render_quotes
+    from qa.api import look_up_quote
+    from qa.quotes import quote_json
+    from qa.render import render_quotes, safe
 
     settings = make_settings(ctx, **options)
     query = as_unicode(read_stdin() if text == "-" else text)
+
+    def refreshing(changed: list[str]) -> None:
+        click.echo(f"{', '.join(map(safe, changed))} changed since indexing: updating the index", err=True)
+
     try:
-        matches = find_quotes(load_search_index(settings, progress=progress_printer(settings)), query, limit=limit)
+        matches = look_up_quote(
+            settings, query, limit=limit, progress=progress_printer(settings), on_refresh=refreshing
+        )
     except QAError as exc:
         fail(str(exc))
     if as_json:

@@ -29,3 +29,11 @@ class IndexBusy(QAError):
 
 class IndexPlaceRefused(QAError):
     """The folder given for the index holds other files; writing an index there would delete them."""
+
+
+class SourcesChanged(QAError):
+    """Files a result would cite changed on disk since indexing; the fix is to re-index them."""
+
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__(f"{', '.join(paths)} changed since indexing: re-index, then try again")
+        self.paths = paths

@@ -112,6 +112,11 @@ def resolve(doc: Document, ref: CitationRef, *, context: int = CONTEXT_LINES) ->
             raise QAError(f"{doc.path}:L{ref.line_start}-L{ref.line_end}: the file has {n_lines} lines")
         start, end = doc.line_starts[ref.line_start - 1], _line_end(doc, ref.line_end)
         citation = Citation(doc.path, ref.line_start, ref.line_end, start, end, doc.text[start:end])
+    if ref.text is not None and citation.quote != ref.text:
+        raise QAError(
+            f"{doc.path}#{start}-{end} does not hold the cited text (the file changed since the citation was made?): "
+            "ask again for a current citation"
+        )
     first = max(1, citation.line_start - context)
     last = max(citation.line_end, min(line_count(doc), citation.line_end + context))
     return CitedText(

@@ -48,7 +48,7 @@ def test_json_citation_parses_back_with_characters_winning_over_lines(citation: 
 @given(citations())
 def test_an_answer_or_a_whole_reply_is_read_as_its_top_citation(citation: Citation) -> None:
     answer = {"text": "x", "citation": citation_json(citation)}
-    expected = CitationRef(citation.file, char_start=citation.char_start, char_end=citation.char_end)
+    expected = CitationRef(citation.file, char_start=citation.char_start, char_end=citation.char_end, text="x")
     assert parse_citation(json.dumps(answer)) == expected
     assert parse_citation(json.dumps({"question": "q", "answers": [answer]})) == expected
 

@@ -105,6 +105,34 @@ def test_ask_updates_the_index_when_a_cited_file_changed(tmp_path, tiny_corpus, 
     assert "Anna Brandt" in harbor.read_text(encoding="utf-8")[shown["char_start"] : shown["char_end"]]
 
 
+def test_quote_updates_the_index_when_a_matched_file_changed(tmp_path, tiny_corpus, fake_encoder, monkeypatch) -> None:
+    import qa.api
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: fake_encoder)
+    options = ["--corpus", str(tiny_corpus), "--index", str(tmp_path / "idx"), "--model", fake_encoder.name]
+    assert CliRunner().invoke(cli, ["index", *options]).exit_code == 0
+    harbor = tiny_corpus / "harbor.txt"
+    harbor.write_text("Harbor notes\n\n" + harbor.read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["quote", "It was designed by engineer Maria Koval", "--json", *options])
+    assert result.exit_code == 0, result.output
+    assert "harbor.txt changed since indexing" in result.stderr
+    top = json.loads(result.stdout)["matches"][0]
+    assert harbor.read_text(encoding="utf-8")[top["char_start"] : top["char_end"]] == top["text"]
+    assert top["text"] == "It was designed by engineer Maria Koval"
+
+
+def test_a_quotation_found_in_a_file_edited_since_indexing_is_refused(fake_bot) -> None:
+    import pytest
+
+    from qa.errors import SourcesChanged
+
+    assert fake_bot.find_quotes("It was designed by engineer Maria Koval")
+    harbor = fake_bot.settings.corpus / "harbor.txt"
+    harbor.write_text(harbor.read_text(encoding="utf-8").replace("Maria Koval", "Anna Brandt"), encoding="utf-8")
+    with pytest.raises(SourcesChanged, match="harbor.txt changed since indexing"):
+        fake_bot.find_quotes("It was designed by engineer Maria Koval")
+
+
 def test_a_file_edited_between_two_questions_is_still_caught(fake_bot) -> None:
     reply = fake_bot.ask("Who designed the lighthouse?")
     assert fake_bot.changed_sources(reply) == []  # read once and remembered by size and time

@@ -55,6 +55,14 @@ def test_cite_reads_an_answer_piped_from_ask_json(seeds_bot: Bot) -> None:
     assert json.loads(result.output)["text"] == top["text"]
 
 
+def test_cite_refuses_a_piped_answer_whose_text_the_file_no_longer_holds_there(seeds_bot: Bot) -> None:
+    reply = json.loads(run(seeds_bot, "ask", "--json", "Who inspected the Guard of Honor?").output)
+    reply["answers"][0]["text"] = "Somebody else inspected the Guard of Honor."  # as after an edit and a re-index
+    result = run(seeds_bot, "cite", "-", stdin=json.dumps(reply))
+    assert result.exit_code == 1
+    assert "does not hold the cited text" in result.output and len(result.output.strip().splitlines()) == 1
+
+
 @pytest.mark.parametrize(
     "spec", ["../../etc/passwd:L1", "/etc/passwd:L1", "nope.txt:L1", "000_03e22b476bcfc857.txt:L999", "x"]
 )

@@ -322,7 +322,7 @@ def ask(ctx: click.Context, question: str, as_json: bool, top_k: int, **options:
     "minimums",
     multiple=True,
     metavar="METRIC=VALUE",
-    help="Exit 1 when METRIC falls below VALUE (repeatable; false_abstain is a maximum).",
+    help="Exit 1 when METRIC falls short of VALUE (repeatable; false_abstain and the latencies are maxima).",
 )
 @click.pass_context
 def eval_command(
@@ -334,20 +334,18 @@ def eval_command(
     **options: Any,
 ) -> None:
     """Evaluates the bot on a question file (format: shared/eval/README.md)."""
-    from qa.evaluation_run import run_eval
+    from qa.evaluation_run import BadArgument, check_out, parse_minimums, run_eval
 
+    try:  # command-line mistakes exit 2, as click's own, and before any question is asked
+        bounds = parse_minimums(minimums)
+        check_out(out)
+    except BadArgument as exc:
+        raise UsageLine(str(exc)) from None
     if options.get("corpus") is None and (qa_file.parent / "corpus").is_dir():
         options["corpus"] = qa_file.parent / "corpus"
     settings = make_settings(ctx, **options)
     with user_errors(settings):
-        run_eval(
-            qa_file,
-            settings,
-            as_json=as_json,
-            out=out,
-            minimums=minimums,
-            progress=progress_printer(settings),
-        )
+        run_eval(qa_file, settings, as_json=as_json, out=out, bounds=bounds, progress=progress_printer(settings))
 
 
 @cli.command("cite")

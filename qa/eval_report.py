@@ -11,14 +11,16 @@ from rich.table import Table
 from qa.evaluation import Outcome
 
 
-def print_report(metrics: dict[str, float], outcomes: Sequence[Outcome], qa_file: Path, *, misses: int = 5) -> None:
+def print_report(
+    metrics: dict[str, float | None], outcomes: Sequence[Outcome], qa_file: Path, *, misses: int = 5
+) -> None:
     """Prints the metrics table, then the misses the bot was most confident about."""
     console = Console()
     table = Table(title=f"qa eval {qa_file}")
     table.add_column("metric")
     table.add_column("value", justify="right")
     for name, value in metrics.items():
-        table.add_row(name, f"{value:g}")
+        table.add_row(name, "n/a" if value is None else f"{value:g}")
     console.print(table)
     wrong = [
         o

@@ -177,20 +177,39 @@ def _percentile(values: Sequence[float], q: float) -> float:
     return ordered[i]
 
 
-def summarize(outcomes: Sequence[Outcome]) -> dict[str, float]:
-    """Averages per-question scores into the README's metrics."""
+METRICS = (
+    "questions",
+    "answerable",
+    "answer_hit@1",
+    "span_em",
+    "span_f1",
+    "source@1",
+    "recall@5",
+    "abstain_precision",
+    "abstain_recall",
+    "false_abstain",
+    "verbatim",
+    "latency_p50_ms",
+    "latency_p95_ms",
+)
+"""The names `qa eval` reports, in its order: those of shared/eval/README.md, after two counts."""
+
+
+def summarize(outcomes: Sequence[Outcome]) -> dict[str, float | None]:
+    """Averages per-question scores into the README's metrics; a metric with nothing to count is None (no
+    answerable question has no hit rate; 1.0 or 0.0 there would pass or fail a `--min` bound for nothing)."""
     answerable = [o for o in outcomes if o.example.answerable]
     unanswerable = [o for o in outcomes if not o.example.answerable]
     abstained = [o for o in outcomes if o.reply.abstained]
 
-    def mean(name: str, group: Sequence[Outcome]) -> float:
-        return round(sum(o.scores[name] for o in group) / len(group), 4) if group else 0.0
+    def mean(name: str, group: Sequence[Outcome]) -> float | None:
+        return round(sum(o.scores[name] for o in group) / len(group), 4) if group else None
 
     verbatim_n = sum(o.scores["verbatim_n"] for o in outcomes)
     latencies = [o.latency_ms for o in outcomes]
-    return {
-        "questions": float(len(outcomes)),
-        "answerable": float(len(answerable)),
+    metrics: dict[str, float | None] = {
+        "questions": len(outcomes),
+        "answerable": len(answerable),
         "answer_hit@1": mean("answer_hit@1", answerable),
         "span_em": mean("span_em", answerable),
         "span_f1": mean("span_f1", answerable),
@@ -198,13 +217,15 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, float]:
         "recall@5": mean("recall@5", answerable),
         "abstain_precision": round(sum(1 for o in abstained if not o.example.answerable) / len(abstained), 4)
         if abstained
-        else 1.0,
-        "abstain_recall": mean("abstained", unanswerable) if unanswerable else 1.0,
+        else None,
+        "abstain_recall": mean("abstained", unanswerable),
         "false_abstain": mean("abstained", answerable),
-        "verbatim": round(sum(o.scores["verbatim_ok"] for o in outcomes) / verbatim_n, 4) if verbatim_n else 1.0,
+        "verbatim": round(sum(o.scores["verbatim_ok"] for o in outcomes) / verbatim_n, 4) if verbatim_n else None,
         "latency_p50_ms": round(_percentile(latencies, 0.5), 2),
         "latency_p95_ms": round(_percentile(latencies, 0.95), 2),
     }
+    assert tuple(metrics) == METRICS
+    return metrics
 
 
 def evaluate(
@@ -213,7 +234,7 @@ def evaluate(
     *,
     verbatim: Callable[[Answer], bool],
     on_outcome: Callable[[Outcome], None] | None = None,
-) -> tuple[dict[str, float], list[Outcome]]:
+) -> tuple[dict[str, float | None], list[Outcome]]:
     """Asks every question through `predict` and returns the summary metrics and per-question outcomes."""
     outcomes = []
     for example in examples:

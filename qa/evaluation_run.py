@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -12,7 +13,7 @@ from pathlib import Path
 import click
 
 from qa.errors import QAError
-from qa.evaluation import Outcome, evaluate, example_warnings, outcome_json, read_examples
+from qa.evaluation import METRICS, Outcome, evaluate, example_warnings, outcome_json, read_examples
 from qa.ingestion import Skipped, read_document
 from qa.model import Answer, Citation
 from qa.settings import Settings
@@ -37,18 +38,42 @@ def verbatim_checker(corpus: Path) -> Callable[[Answer], bool]:
     return lambda a: matches(a.citation, a.text) and matches(a.span_citation, a.span)
 
 
+class BadArgument(QAError):
+    """A mistyped `--min` or `--out`: a command-line mistake (exit 2), found before any question is asked."""
+
+
+RATES = frozenset(METRICS) - {"questions", "answerable", "latency_p50_ms", "latency_p95_ms"}
+"""Metrics that are shares, 0..1: a bound outside that range could never be met, or never fail."""
+
+
 def parse_minimums(minimums: tuple[str, ...]) -> dict[str, float]:
-    """Parses `METRIC=VALUE` pairs."""
+    """Parses `METRIC=VALUE` pairs, refusing unknown metrics and bounds that cannot mean anything."""
     parsed = {}
     for item in minimums:
-        name, sep, value = item.partition("=")
+        name, sep, value = (part.strip() for part in item.partition("="))
         try:
-            parsed[name.strip()] = float(value)
+            bound = float(value)
         except ValueError:
-            sep = ""
-        if not sep or not math.isfinite(parsed.get(name.strip(), 0.0)):
-            raise QAError(f"--min {item}: expected METRIC=VALUE with a number, e.g. --min answer_hit@1=0.9")
+            bound = math.nan
+        if not sep or not math.isfinite(bound):
+            raise BadArgument(f"--min {item}: expected METRIC=VALUE with a number, e.g. --min answer_hit@1=0.9")
+        if name not in METRICS:
+            raise BadArgument(f"--min {item}: unknown metric {name!r}; known: {', '.join(METRICS)}")
+        if name in RATES and not 0.0 <= bound <= 1.0:
+            raise BadArgument(f"--min {item}: {name} is a share between 0 and 1")
+        parsed[name] = bound
     return parsed
+
+
+def check_out(out: Path | None) -> None:
+    """Refuses an `--out` file that cannot be written before the questions are asked, not after."""
+    if out is None:
+        return
+    folder = out.parent if str(out.parent) else Path(".")
+    if out.is_dir() or not folder.is_dir() or not os.access(folder, os.W_OK):
+        raise BadArgument(f"--out {out}: cannot write there; give a file in an existing, writable folder")
+    if out.exists() and not os.access(out, os.W_OK):
+        raise BadArgument(f"--out {out}: the file is read-only")
 
 
 SHOWN_PROBLEMS = 10
@@ -61,13 +86,12 @@ def run_eval(
     *,
     as_json: bool,
     out: Path | None,
-    minimums: tuple[str, ...],
+    bounds: dict[str, float],
     progress: Callable[[str, int, int], None] | None,
 ) -> None:
-    """Evaluates and prints; exits 1 when a `--min` bound is not met."""
+    """Evaluates and prints; exits 1 when a `--min` bound (`parse_minimums`) is not met."""
     from qa.api import ensure_bot
 
-    bounds = parse_minimums(minimums)
     examples, problems = read_examples(qa_file)
     if not examples:
         first = f", the first {problems[0]}" if problems else ""
@@ -80,6 +104,12 @@ def run_eval(
     if len(problems) > SHOWN_PROBLEMS:
         click.echo(f"skipped {len(problems) - SHOWN_PROBLEMS} more bad lines of {qa_file}", err=True)
     bot, _ = ensure_bot(settings, progress=progress, refresh=True)
+    named = {src for ex in examples for src in ex.sources}
+    if named and not any(bot.document(src) is not None for src in named):
+        raise QAError(
+            f"{qa_file}: none of the {len(named)} source files its questions name is in {settings.corpus}: "
+            "pass the corpus they come from with --corpus"
+        )
     odd = example_warnings(examples, lambda path: bot.document(path) is not None)
     for warning in odd[:SHOWN_PROBLEMS]:
         click.echo(f"warning: {qa_file}: {warning}", err=True)
@@ -94,9 +124,6 @@ def run_eval(
             progress("questions", counter["done"], total)
 
     metrics, outcomes = evaluate(examples, bot.ask, verbatim=verbatim_checker(settings.corpus), on_outcome=tick)
-    unknown = sorted(set(bounds) - set(metrics))
-    if unknown:
-        raise QAError(f"--min {unknown[0]}: unknown metric; known: {', '.join(metrics)}")
     if out is not None:
         try:
             with out.open("w", encoding="utf-8") as f:
@@ -110,13 +137,16 @@ def run_eval(
         from qa.eval_report import print_report  # deferred: rich is only for the table
 
         print_report(metrics, outcomes, qa_file)
-    failed = [
-        f"{name}={metrics[name]} (at most {bound})"
-        if name in LOWER_IS_BETTER
-        else f"{name}={metrics[name]} (at least {bound})"
-        for name, bound in bounds.items()
-        if (metrics[name] > bound if name in LOWER_IS_BETTER else metrics[name] < bound)
-    ]
-    if failed:
+    failed = [unmet(name, bound, metrics[name]) for name, bound in bounds.items()]
+    if failed := [f for f in failed if f]:
         click.echo("bound not met: " + ", ".join(failed), err=True)
         sys.exit(1)
+
+
+def unmet(name: str, bound: float, value: float | None) -> str | None:
+    """Says how a metric misses its `--min` bound, or None when it meets it."""
+    if value is None:
+        return f"{name} has no value (nothing to count in this file)"
+    if name in LOWER_IS_BETTER:
+        return f"{name}={value:g} (at most {bound:g})" if value > bound else None
+    return f"{name}={value:g} (at least {bound:g})" if value < bound else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -60,6 +61,21 @@ def test_repeated_ids_and_sources_outside_the_corpus_are_warned_about() -> None:
     ]
 
 
+def test_questions_about_another_corpus_are_one_error_naming_the_fix(fake_bot, tmp_path, monkeypatch) -> None:
+    import qa.api
+    from tests.conftest import HashingEncoder
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: HashingEncoder())
+    path = tmp_path / "qa.jsonl"
+    lines = [{"question": f"q{n}?", "answers": ["x"], "sources": [f"wiki_{n}.txt"]} for n in range(3)]
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    options = ["--corpus", str(fake_bot.settings.corpus), "--index", str(fake_bot.settings.index_path), "-q"]
+    result = CliRunner().invoke(cli, ["eval", str(path), *options, "--model", fake_bot.settings.model])
+    assert result.exit_code == 1
+    assert "none of the 3 source files its questions name is in" in result.stderr and "--corpus" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_a_file_that_is_not_a_question_file_is_one_line(tmp_path) -> None:
     path = tmp_path / "notes.md"
     path.write_text("# Notes\n\n" + "".join(f"line {n} of prose\n" for n in range(300)), encoding="utf-8")
@@ -85,11 +101,51 @@ def test_many_bad_lines_are_counted_past_the_first_ten(fake_bot, tmp_path, monke
     assert json.loads(result.stdout)["questions"] == 1
     bounded = CliRunner().invoke(
         cli,
-        ["eval", str(path), *options, "--model", fake_bot.settings.model, "--json", "-q", "--min", "false_abstain=-1"],
+        ["eval", str(path), *options, "--model", fake_bot.settings.model, "--json", "-q", "--min", "latency_p50_ms=0"],
     )
-    assert bounded.exit_code == 1 and "bound not met: false_abstain=0.0 (at most -1.0)" in bounded.stderr
-    nan = CliRunner().invoke(cli, ["eval", str(path), *options, "--min", "answer_hit@1=nan"])
-    assert nan.exit_code == 1 and "with a number" in nan.stderr
+    assert (
+        bounded.exit_code == 1
+        and "bound not met: latency_p50_ms=" in bounded.stderr
+        and "(at most 0)" in bounded.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--min", "answer_hit@1=nan"], "with a number"),
+        (["--min", "hit@1=0.9"], "unknown metric 'hit@1'"),
+        (["--min", "answer_hit@1=1.5"], "a share between 0 and 1"),
+        (["--out", "/nonexistent-folder/out.jsonl"], "cannot write there"),
+    ],
+)
+def test_eval_argument_mistakes_exit_2_before_anything_is_read(tmp_path, option, message) -> None:
+    missing = tmp_path / "not-there"  # neither the question file nor the corpus exists: nothing ran before the check
+    result = CliRunner().invoke(cli, ["eval", str(missing / "qa.jsonl"), "--corpus", str(missing), *option])
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_metrics_with_nothing_to_count_are_null_and_fail_a_bound_on_them(fake_bot, tmp_path, monkeypatch) -> None:
+    import qa.api
+    from tests.conftest import HashingEncoder
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: HashingEncoder())
+    path = tmp_path / "qa.jsonl"
+    path.write_text(json.dumps({"question": "Who is the mayor of Port Elan?", "answers": []}) + "\n", encoding="utf-8")
+    options = ["--corpus", str(fake_bot.settings.corpus), "--index", str(fake_bot.settings.index_path), "-q"]
+    options += ["--model", fake_bot.settings.model]
+    result = CliRunner().invoke(cli, ["eval", str(path), *options, "--json"])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.stdout)
+    assert metrics["questions"] == 1 and metrics["answerable"] == 0
+    assert (
+        metrics["answer_hit@1"] is None and metrics["false_abstain"] is None and metrics["abstain_recall"] is not None
+    )
+    bounded = CliRunner().invoke(cli, ["eval", str(path), *options, "--json", "--min", "answer_hit@1=0.5"])
+    assert bounded.exit_code == 1 and "answer_hit@1 has no value" in bounded.stderr
+    table = CliRunner().invoke(cli, ["eval", str(path), *options])
+    assert re.search(r"answer_hit@1\s*│\s*n/a", table.stdout), table.stdout
 
 
 def test_eval_json_matches_hand_computed_metrics(seeds_bot, seeds_settings, tmp_path) -> None:
@@ -126,5 +182,5 @@ def test_eval_json_matches_hand_computed_metrics(seeds_bot, seeds_settings, tmp_
     assert metrics["abstain_recall"] == float(seeds_bot.ask(questions[1]["question"]).abstained)
     assert metrics["verbatim"] == 1.0
     assert [r["id"] for r in rows] == ["a", "b"]
-    failing = CliRunner().invoke(cli, [*args[:2], "--min", "answer_hit@1=1.1", *args[5:]])
+    failing = CliRunner().invoke(cli, [*args[:2], "--min", "latency_p95_ms=0", *args[5:]])
     assert failing.exit_code == 1

@@ -41,7 +41,7 @@ class AnswerCard(Vertical, can_focus=True):
         *[Binding(str(n), f"open({n})", f"Open [{n}]", show=False) for n in range(1, 10)],
     ]
 
-    _bound_keys = frozenset(b.key for b in BINDINGS)
+    _bound_keys = frozenset(b.key for b in BINDINGS if isinstance(b, Binding))
 
     def __init__(self, number: int, *, waiting: str) -> None:
         super().__init__(classes="card -pending")

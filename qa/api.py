@@ -176,7 +176,7 @@ class Bot:
             q,
             tokens,
             k=self.settings.top_k,
-            candidates=self.settings.candidates,
+            candidates=max(self.settings.candidates, self.settings.top_k),
             dense_weight=dense_weight(language),
             multilingual_vector=self._multilingual_vector(question, language),
             multilingual_weight=self.settings.multilingual_weight,

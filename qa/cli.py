@@ -285,7 +285,7 @@ def index_command(ctx: click.Context, directory: Path | None, force: bool, wait:
 @cli.command()
 @click.argument("question")
 @common_options
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per question (schema: DESIGN.md).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per question (schema: README.md).")
 @click.option("-k", "top_k", type=click.IntRange(1, 100), default=5, show_default=True, help="Passages to retrieve.")
 @click.pass_context
 def ask(ctx: click.Context, question: str, as_json: bool, top_k: int, **options: Any) -> None:
@@ -351,7 +351,7 @@ def eval_command(
 @cli.command("cite")
 @click.argument("citation")
 @common_options
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (schema: DESIGN.md).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (schema: README.md).")
 @click.option(
     "-C", "--context", type=click.IntRange(0, 100), default=3, show_default=True, help="Lines shown around it."
 )
@@ -367,20 +367,29 @@ def cite_command(ctx: click.Context, citation: str, as_json: bool, context: int,
     from qa.render import render_cited
 
     settings = make_settings(ctx, **options)
+    specs = [citation]
+    if citation == "-":
+        text = read_stdin()
+        if not text.strip():
+            fail("nothing on stdin: pipe a citation or a `qa ask --json` reply, e.g. qa ask --json ... | qa cite -")
+        lines = [line for line in text.splitlines() if line.strip()]
+        # `qa ask - --json` writes a reply a line: each is cited in turn
+        specs = lines if len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines) else [text]
     try:
-        cited = look_up_citation(settings, read_stdin() if citation == "-" else citation, context=context)
+        shown = [look_up_citation(settings, spec, context=context) for spec in specs]
     except QAError as exc:
         fail(str(exc))
-    if as_json:
-        click.echo(json.dumps(cited_json(cited), ensure_ascii=False))
-    else:
-        click.echo(render_cited(cited, color=sys.stdout.isatty()))
+    for n, cited in enumerate(shown):
+        if as_json:
+            click.echo(json.dumps(cited_json(cited), ensure_ascii=False))
+        else:
+            click.echo(("\n" if n else "") + render_cited(cited, color=sys.stdout.isatty()))
 
 
 @cli.command("quote")
 @click.argument("text")
 @common_options
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (schema: DESIGN.md).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (schema: README.md).")
 @click.option("-n", "--limit", type=click.IntRange(1, 100), default=5, show_default=True, help="Matches shown.")
 @click.pass_context
 def quote_command(ctx: click.Context, text: str, as_json: bool, limit: int, **options: Any) -> None:
@@ -391,6 +400,8 @@ def quote_command(ctx: click.Context, text: str, as_json: bool, limit: int, **op
 
     settings = make_settings(ctx, **options)
     query = as_unicode(read_stdin() if text == "-" else text)
+    if not query.strip():
+        fail("the quotation is empty: give the words to look for, or pipe them with `qa quote -`")
 
     def refreshing(changed: list[str]) -> None:
         click.echo(f"{', '.join(map(safe, changed))} changed since indexing: updating the index", err=True)

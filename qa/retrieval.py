@@ -80,7 +80,7 @@ def retrieve(
         rankings.append([int(i) for i in M[0] if i >= 0])
         weights.append(multilingual_weight)
     first = fuse_ranks(rankings, weights=weights)
-    pool = sorted(first, key=lambda i: (-first[i], i))[:RERANK_POOL]
+    pool = sorted(first, key=lambda i: (-first[i], i))[: max(RERANK_POOL, k)]  # `-k 50` gets 50, not 20
     overlap = {i: gram_containment(question, index.chunk_text(i)) for i in pool}
     # Passages sharing no gram with the question are left out of that ranking: ranking ties by chunk order would
     # push a corpus's first chunks up for a question whose words no passage contains.

@@ -168,3 +168,14 @@ def test_an_index_is_never_refreshed_from_another_corpus(tmp_path, tiny_corpus, 
     assert f"was built from {tiny_corpus.resolve()}" in result.stderr and "--corpus" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert (tmp_path / "idx" / "manifest.json").read_bytes() == manifest
+
+
+def test_k_above_the_rerank_pool_returns_that_many_passages(seeds_bot) -> None:
+    settings = seeds_bot.settings
+    options = ["--corpus", str(settings.corpus), "--index", str(settings.index_path)]
+    result = CliRunner().invoke(cli, ["ask", "-k", "100", "--json", "Who inspected the Guard of Honor?", *options])
+    assert result.exit_code == 0, result.output
+    passages = json.loads(result.stdout)["passages"]
+    chunks = len(seeds_bot.index.chunk_rows)
+    assert chunks > 20 and len(passages) == chunks  # every chunk, where 20 was a silent cap
+    assert len({(p["file"], p["char_start"]) for p in passages}) == chunks

@@ -105,3 +105,19 @@ def test_quote_reads_the_quotation_from_stdin(seeds_bot: Bot, tmp_path: Path) ->
     result = run(seeds_bot, "quote", "--json", "-", stdin="Minister To Lam speaks at the talks.\n")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["matches"][0]["line_start"] == 33
+
+
+def test_cite_reads_one_reply_a_line_as_ask_writes_them(seeds_bot: Bot) -> None:
+    questions = "Who inspected the Guard of Honor?\nHow many Lao officers did Vietnam train in 2021?\n"
+    replies = run(seeds_bot, "ask", "-", "--json", stdin=questions)
+    assert replies.exit_code == 0, replies.output
+    tops = [json.loads(line)["answers"][0]["text"] for line in replies.stdout.splitlines()]
+    result = run(seeds_bot, "cite", "--json", "-", stdin=replies.stdout)
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == tops
+
+
+@pytest.mark.parametrize(("command", "says"), [("cite", "nothing on stdin"), ("quote", "the quotation is empty")])
+def test_empty_input_to_cite_and_quote_is_an_error(seeds_bot: Bot, command: str, says: str) -> None:
+    result = run(seeds_bot, command, "-", stdin="  \n")
+    assert result.exit_code == 1 and says in result.output

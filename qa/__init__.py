@@ -10,9 +10,19 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from qa.api import Bot, build_index, ensure_bot, index_is_current, load_bot, load_search_index, look_up_citation
+    from qa.api import (
+        MAX_QUESTION_CHARS,
+        Bot,
+        build_index,
+        ensure_bot,
+        index_is_current,
+        load_bot,
+        load_search_index,
+        look_up_citation,
+        look_up_quote,
+    )
     from qa.citations import CitationRef, format_chars, format_lines, parse_citation
-    from qa.errors import CorpusNotFound, IndexCorrupt, IndexMismatch, IndexMissing, QAError
+    from qa.errors import CorpusNotFound, IndexCorrupt, IndexMismatch, IndexMissing, QAError, SourcesChanged
     from qa.evaluation import evaluate
     from qa.indexing import IndexReport
     from qa.lookup import CitedText, FileChanged
@@ -22,6 +32,7 @@ if TYPE_CHECKING:
 
 _EXPORTS = {
     "qa.api": (
+        "MAX_QUESTION_CHARS",
         "Bot",
         "build_index",
         "ensure_bot",
@@ -29,9 +40,11 @@ _EXPORTS = {
         "load_bot",
         "load_search_index",
         "look_up_citation",
+        "look_up_quote",
+        "look_up_quote",
     ),
     "qa.citations": ("CitationRef", "format_chars", "format_lines", "parse_citation"),
-    "qa.errors": ("CorpusNotFound", "IndexCorrupt", "IndexMismatch", "IndexMissing", "QAError"),
+    "qa.errors": ("CorpusNotFound", "IndexCorrupt", "IndexMismatch", "IndexMissing", "QAError", "SourcesChanged"),
     "qa.evaluation": ("evaluate",),
     "qa.indexing": ("IndexReport",),
     "qa.lookup": ("CitedText", "FileChanged"),
@@ -42,6 +55,7 @@ _EXPORTS = {
 _HOMES = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __all__ = [
+    "MAX_QUESTION_CHARS",
     "Answer",
     "Bot",
     "Chunk",
@@ -58,6 +72,7 @@ __all__ = [
     "Passage",
     "QAError",
     "QuoteMatch",
+    "SourcesChanged",
     "Reply",
     "Settings",
     "build_index",
@@ -70,6 +85,7 @@ __all__ = [
     "load_bot",
     "load_search_index",
     "look_up_citation",
+    "look_up_quote",
     "parse_citation",
 ]
 

@@ -133,7 +133,7 @@ class Bot:
         """Answers one question with verbatim, cited text, or abstains."""
         question = " ".join(as_unicode(question).split())[:MAX_QUESTION_CHARS]
         if not any(c.isalnum() for c in question):
-            return Reply(question, (), (), 0.0, "Ask a question in words: this one is empty.")
+            return Reply(question, (), (), 0.0, "Ask a question in words: this one has none.")
         language = detect_language(question)
         q = self._question_vector(question)
         passages, evidence, tokens = self.gather(question, language=language, q=q)

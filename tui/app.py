@@ -136,7 +136,12 @@ class QAApp(BotLoading, CopyExportActions):
         box.value = ""
         self.exchanges.append((question, None))
         number = len(self.exchanges)
-        waiting = "Waiting for the model and index to load…" if self._loading else "Searching the documents…"
+        if self._loading:
+            waiting = "Waiting for the model and index to load…"
+        elif self._asking or self._queue:
+            waiting = "Waiting for the questions before it…"
+        else:
+            waiting = "Searching the documents…"
         await self.query_one(Conversation).add_exchange(number, question, waiting=waiting)
         self._queue.append(number)
         self._ask_next()
@@ -217,6 +222,8 @@ class QAApp(BotLoading, CopyExportActions):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.CHAT_ACTIONS and self.screen is not self.screen_stack[0]:
             return False
+        if action == "help" and type(self.screen).__name__ == "HelpScreen":
+            return False  # F1 closes it there: the footer shows its Close, not another Help
         return True
 
     def action_help(self) -> None:

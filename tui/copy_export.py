@@ -23,11 +23,19 @@ class CopyExportActions(App[None]):
             return None
         return self.exchanges[self.selected - 1][1]
 
+    def _answered(self) -> Reply | None:
+        """Returns the selected reply when it has an answer to copy, else says why there is none."""
+        reply = self._selected_reply()
+        if reply is None:
+            self.notify("Select an answer first (shift+tab from the question box).", severity="warning")
+        elif reply.abstained:
+            self.notify("Nothing to copy: this question was not answered.", severity="warning")
+        return reply if reply is not None and not reply.abstained else None
+
     def action_copy_answer(self) -> None:
         """Copies the selected answer with its citation."""
-        reply = self._selected_reply()
-        if reply is None or reply.abstained:
-            self.notify("Select an answer first (shift+tab from the question box).", severity="warning")
+        reply = self._answered()
+        if reply is None:
             return
         answer = reply.answers[0]
         self.copy_to_clipboard(f"{answer.text}\n— {format_lines(answer.citation)} ({format_chars(answer.citation)})")
@@ -35,9 +43,8 @@ class CopyExportActions(App[None]):
 
     def action_copy_citation(self) -> None:
         """Copies the selected answer's citation."""
-        reply = self._selected_reply()
-        if reply is None or reply.abstained:
-            self.notify("Select an answer first (shift+tab from the question box).", severity="warning")
+        reply = self._answered()
+        if reply is None:
             return
         citation = reply.answers[0].citation
         self.copy_to_clipboard(f"{format_lines(citation)} ({format_chars(citation)})")

@@ -270,3 +270,46 @@ async def test_a_new_answer_is_shown_from_its_question_down(fake_bot: Bot) -> No
         await pilot.press("pageup")
         assert conversation.scroll_y < last_question.virtual_region.y
         assert isinstance(app.focused, QuestionInput)
+
+
+async def test_unsure_answers_unanswered_copies_and_non_questions_say_what_they_are(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ask(pilot, "Who designed the lighthouse?")
+        await ask(pilot, "???")
+        first, second = app.query(AnswerCard)
+        assert first.reply is not None and first.reply.confidence < 0.5  # the fake encoder is never sure
+        assert first.has_class("-unsure") and str(first.border_title).endswith("· unsure")
+        assert str(second.border_title) == "Nothing to look for"
+        notes: list[str] = []
+        app.notify = lambda message, **_: notes.append(message)  # type: ignore[method-assign]
+        await pilot.press("ctrl+y")
+        assert notes == ["Nothing to copy: this question was not answered."]
+
+
+async def test_a_pasted_page_is_shown_cut_saying_how_much_is_asked(fake_bot: Bot) -> None:
+    from tui.widgets.conversation import SHOWN_QUESTION_CHARS
+
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(100, 30)) as pilot:
+        box = app.query_one(QuestionInput)
+        box.value = "lighthouse " * 500
+        await pilot.press("enter")
+        await settle(pilot)
+        bubble = str(app.query_one(".question", Static).render())
+    assert len(bubble) < SHOWN_QUESTION_CHARS + 80
+    assert bubble.endswith("(5,499 characters; only the first 2,000 are asked)")
+
+
+async def test_a_question_waiting_behind_another_says_so(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app._asking = True  # as while the bot answers an earlier question
+        await pilot.press(*"Who designed the lighthouse?", "enter")
+        await pilot.pause()
+        card = app.query_one(AnswerCard)
+        assert "Waiting for the questions before it" in card_text(card)
+        app._asking = False
+        app._ask_next()
+        await settle(pilot)
+        assert card.reply is not None

@@ -13,7 +13,8 @@ HELP = """\
 
 Every answer is **verbatim text** from a document, with its file and lines.
 When no passage answers, the bot says **Not found in the documents** and shows
-the closest passages, which are *not* answers.
+the closest passages, which are *not* answers. An answer it doubts (confidence
+under 0.5) is titled **unsure**.
 
 ## Keys
 
@@ -25,7 +26,8 @@ the closest passages, which are *not* answers.
 | `up` / `down` | answer | previous / next answer |
 | `enter`, `1`–`9` | answer | open citation 1, or citation *n* |
 | `c` | answer | copy the answer with its citation |
-| `tab` | anywhere | next panel (question box, sources) |
+| `tab` | anywhere | next stop (question box, answers, sources) |
+| `pageup` / `pagedown` | chat | scroll the conversation |
 | `enter` | sources | open the passage |
 | `escape` | source viewer | back to the chat |
 | `ctrl+f` | chat | find where a quotation comes from |

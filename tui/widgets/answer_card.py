@@ -15,6 +15,9 @@ from tui.text import answer_text, chip_label, passage_citation, plain, snippet
 
 SPAN_STYLE = "bold $text-warning on $warning-muted"
 """How the short answer span stands out inside the answer sentence."""
+UNSURE_BELOW = 0.5
+"""Confidence under which an answer is marked unsure: the bot thinks it more likely than not that the documents do
+not answer the question, though not unlikely enough to abstain."""
 
 
 class CitationChip(Static):
@@ -87,7 +90,9 @@ class AnswerCard(Vertical, can_focus=True):
 
     async def _show_answers(self, reply: Reply) -> None:
         self.add_class("-answer")
-        self.border_title = f"Answer · confidence {reply.confidence:.2f}"
+        unsure = reply.confidence < UNSURE_BELOW
+        self.set_class(unsure, "-unsure")
+        self.border_title = f"Answer · confidence {reply.confidence:.2f}" + (" · unsure" if unsure else "")
         widgets: list[Static] = []
         for n, answer in enumerate(reply.answers, 1):
             self.citations.append(answer.citation)
@@ -101,7 +106,8 @@ class AnswerCard(Vertical, can_focus=True):
 
     async def _show_abstention(self, reply: Reply) -> None:
         self.add_class("-abstained")
-        self.border_title = "Not found in the documents"
+        # with no passage shown, nothing was searched for (`???`, `Who?`): "not found" would suggest otherwise
+        self.border_title = "Not found in the documents" if reply.passages else "Nothing to look for"
         widgets: list[Static] = [Static(plain(reply.message or "No passage answers this question."), classes="message")]
         if reply.passages:
             widgets.append(Static(Content("Closest passages (not answers):"), classes="closest-title"))

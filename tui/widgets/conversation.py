@@ -5,8 +5,20 @@ from __future__ import annotations
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from qa import MAX_QUESTION_CHARS
 from tui.text import plain
 from tui.widgets.answer_card import AnswerCard
+
+SHOWN_QUESTION_CHARS = 300
+"""A pasted page of text is shown cut to this, so it does not push the answer off the screen."""
+
+
+def shown_question(question: str) -> str:
+    """Returns the question as its bubble shows it: cut when long, saying how much of it the bot reads."""
+    if len(question) <= SHOWN_QUESTION_CHARS:
+        return question
+    asked = f"; only the first {MAX_QUESTION_CHARS:,} are asked" if len(question) > MAX_QUESTION_CHARS else ""
+    return f"{question[:SHOWN_QUESTION_CHARS]}… ({len(question):,} characters{asked})"
 
 
 class Conversation(VerticalScroll, can_focus=False):
@@ -16,7 +28,7 @@ class Conversation(VerticalScroll, can_focus=False):
         """Adds a question and a pending answer card for it, and scrolls to them."""
         card = AnswerCard(number, waiting=waiting)
         self.query(".empty").remove()
-        await self.mount_all([Static(plain(question), classes="question"), card])
+        await self.mount_all([Static(plain(shown_question(question)), classes="question"), card])
         self.scroll_end(animate=False)
         return card
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from qa.indexing import IndexReport
     from qa.lookup import CitedText, FileChanged
     from qa.model import Answer, Chunk, Citation, Document, Passage, Reply
-    from qa.quotes import QuoteMatch, find_quotes
+    from qa.quotes import QuoteMatch, describe_differences, find_quotes
     from qa.settings import Settings
 
 _EXPORTS = {
@@ -49,7 +49,7 @@ _EXPORTS = {
     "qa.indexing": ("IndexReport",),
     "qa.lookup": ("CitedText", "FileChanged"),
     "qa.model": ("Answer", "Chunk", "Citation", "Document", "Passage", "Reply"),
-    "qa.quotes": ("QuoteMatch", "find_quotes"),
+    "qa.quotes": ("QuoteMatch", "describe_differences", "find_quotes"),
     "qa.settings": ("Settings",),
 }
 _HOMES = {name: module for module, names in _EXPORTS.items() for name in names}
@@ -76,6 +76,7 @@ __all__ = [
     "Reply",
     "Settings",
     "build_index",
+    "describe_differences",
     "ensure_bot",
     "evaluate",
     "find_quotes",

@@ -7,8 +7,10 @@ the document text, so the match is cited verbatim.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 import numpy as np
 
@@ -16,7 +18,7 @@ from qa.citations import cite
 from qa.index import SearchIndex
 from qa.lexical import tokenize
 from qa.model import Citation, Document
-from qa.text import fold_with_offsets
+from qa.text import fold, fold_with_offsets
 
 MIN_SCORE = 0.75
 """Below this similarity (0..1) a span is not offered as the source: unrelated text of the corpus scores lower."""
@@ -38,6 +40,9 @@ class QuoteMatch:
     """Where the span is; `citation.quote` is the source text, verbatim."""
     score: float
     """Similarity between quotation and span, 0..1 (1: the same words once case, accents and punctuation are folded)."""
+    differences: tuple[tuple[str, str], ...] = ()
+    """(quotation's words, source's words) wherever the two differ once folded: a changed number or a dropped `not`
+    is what a reader checking a quotation is after, and a high score alone hides it. Either side may be empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +90,7 @@ def find_quotes(
             continue
         score, s, e = found
         s, e = _widen(doc.text, quotation, s, e)
-        matches.append(QuoteMatch(cite(doc, s, e), round(score, 4)))
+        matches.append(QuoteMatch(cite(doc, s, e), round(score, 4), differences(quotation, doc.text[s:e])))
     matches.sort(key=lambda m: (-m.score, m.citation.file, m.citation.char_start))
     return _distinct(matches)[:limit]
 
@@ -151,6 +156,28 @@ def _best_span(query: str, doc: Document, start: int, end: int) -> tuple[float, 
     return score, start + region.origin[s], start + region.origin[e - 1] + 1
 
 
+_WORD = re.compile(r"\w+")
+
+
+def differences(quotation: str, source: str) -> tuple[tuple[str, str], ...]:
+    """Returns the runs of words that differ between a quotation and its source, as each writes them; words are
+    compared folded (case, accents), so only a real change shows."""
+    quoted, found = _WORD.findall(quotation), _WORD.findall(source)
+    matcher = SequenceMatcher(a=[fold(w) for w in quoted], b=[fold(w) for w in found], autojunk=False)
+    return tuple(
+        (" ".join(quoted[i1:i2]), " ".join(found[j1:j2]))
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        if op != "equal"
+    )
+
+
+def describe_differences(changes: tuple[tuple[str, str], ...]) -> str:
+    """Says how a quotation differs from its source in one line: `"2019" -> "2021", "his" added, "not" left out`."""
+    return ", ".join(
+        f'"{q}" -> "{src}"' if q and src else f'"{q}" added' if q else f'"{src}" left out' for q, src in changes
+    )
+
+
 def _nearest(positions: list[int], target: int) -> int:
     """Returns the index of the position closest to `target`."""
     return min(range(len(positions)), key=lambda i: abs(positions[i] - target))
@@ -196,6 +223,7 @@ def quote_json(query: str, matches: list[QuoteMatch]) -> dict[str, object]:
                 "char_end": m.citation.char_end,
                 "text": m.citation.quote,
                 "score": m.score,
+                "differences": [{"quotation": q, "source": src} for q, src in m.differences],
             }
             for m in matches
         ],

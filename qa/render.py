@@ -86,6 +86,8 @@ def render_cited(cited: CitedText, *, color: bool) -> str:
 
 def render_quotes(query: str, matches: list[QuoteMatch], *, color: bool) -> str:
     """Returns the matches of a quotation, best first, or a line saying none is close."""
+    from qa.quotes import describe_differences  # deferred, as the type above: quotes imports numpy
+
     if not matches:
         message = "No close match in the documents for this quotation."
         return click.style(message, fg="red") if color else message
@@ -95,4 +97,7 @@ def render_quotes(query: str, matches: list[QuoteMatch], *, color: bool) -> str:
         out.append(click.style(safe(where), bold=True) if color else safe(where))
         text = safe(" ".join(m.citation.quote.split()))
         out.append(f"    {click.style(text, fg='yellow') if color else text}")
+        if m.differences:
+            line = f"    quotation differs: {safe(describe_differences(m.differences))}"
+            out.append(click.style(line, fg="red") if color else line)
     return "\n".join(out)

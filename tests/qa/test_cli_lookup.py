@@ -79,8 +79,12 @@ def test_quote_json_lists_matches_best_first_in_the_design_shape(seeds_bot: Bot)
     out = json.loads(result.output)
     assert out["query"] == "President To Lam and General Secretary"
     first = out["matches"][0]
-    assert list(first) == ["file", "line_start", "line_end", "char_start", "char_end", "text", "score"]
+    keys = ["file", "line_start", "line_end", "char_start", "char_end", "text", "score", "differences"]
+    assert list(first) == keys
     assert (first["file"], first["line_start"], first["score"]) == ("000_03e22b476bcfc857.txt", 9, 1.0)
+    assert first["differences"] == []
+    misquoted = json.loads(run(seeds_bot, "quote", "--json", "President To Lam and Deputy Secretary").output)
+    assert misquoted["matches"][0]["differences"] == [{"quotation": "Deputy", "source": "General"}]
 
 
 def test_quote_with_nothing_close_says_so(seeds_bot: Bot) -> None:

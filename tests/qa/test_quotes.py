@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from qa.api import Bot
-from qa.quotes import find_quotes, normalize
+from qa.quotes import describe_differences, find_quotes, normalize
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "bench"))
@@ -96,3 +96,13 @@ def test_quote_command_never_loads_the_model(seeds_bot: Bot) -> None:
     assert result["code"] == 0, result["out"]
     assert result["heavy"] == []
     assert json.loads(result["out"])["matches"][0]["file"] == "000_03e22b476bcfc857.txt"
+
+
+def test_a_misquotation_says_which_words_differ_from_its_source(seeds_bot: Bot) -> None:
+    (top, *_) = find_quotes(seeds_bot.index, "the Vietnamese MPS in 2019 received and trained 820 Lao officers")
+    assert top.citation.quote == "the Vietnamese MPS in 2021 received and trained 280 Lao officers"
+    assert top.differences == (("2019", "2021"), ("820", "280"))
+    assert describe_differences(top.differences) == '"2019" -> "2021", "820" -> "280"'
+    assert describe_differences((("his", ""), ("", "not"))) == '"his" added, "not" left out'
+    exact = find_quotes(seeds_bot.index, "THE VIETNAMESE MPS IN 2021 RECEIVED AND TRAINED 280 LAO OFFICERS")
+    assert exact[0].differences == ()  # case, accents and punctuation are not differences

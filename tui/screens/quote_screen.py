@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from qa import Bot, QAError, QuoteMatch, format_lines
+from qa import Bot, QAError, QuoteMatch, describe_differences, format_lines
 from tui.messages import CitationChosen, QuotesFound
 from tui.text import plain
 
@@ -28,13 +28,19 @@ def match_prompt(match: QuoteMatch) -> Content:
     """Returns a match as `file:Lline  93% alike` over its source text, which is never parsed as markup."""
     quote = match.citation.quote
     shown = quote if len(quote) <= SHOWN_CHARS else quote[:SHOWN_CHARS].rstrip() + "…"
-    return Content.assemble(
+    parts: list[str | Content | tuple[str, str]] = [
         (format_lines(match.citation), "bold $text-accent"),
         ("  ", ""),
         (f"{match.score:.0%} alike", "$text-muted"),
         ("\n", ""),
         plain(shown),
-    )
+    ]
+    if match.differences:
+        parts += [
+            ("\n", ""),
+            Content.styled(f"Quotation differs: {describe_differences(match.differences)}", "$text-error"),
+        ]
+    return Content.assemble(*parts)
 
 
 class QuoteScreen(ModalScreen[None]):

@@ -95,15 +95,37 @@ def stdin_lines() -> Iterator[str]:
     if stream is None:
         yield from sys.stdin
         return
+    warned = False
     for raw in stream:
-        yield raw.decode("utf-8", "replace")
+        text, bad = _decoded(raw)
+        if bad and not warned:
+            _warn_not_utf8()
+            warned = True
+        yield text
 
 
 def read_stdin() -> str:
     """Returns standard input as text, bytes that are not UTF-8 shown as U+FFFD: a pipe from a Latin-1 file must
-    not end the run with a decoding traceback."""
+    not end the run with a decoding traceback, but the user hears that the text was not read as written."""
     stream = getattr(sys.stdin, "buffer", None)
-    return stream.read().decode("utf-8", "replace") if stream is not None else sys.stdin.read()
+    if stream is None:
+        return sys.stdin.read()
+    text, bad = _decoded(stream.read())
+    if bad:
+        _warn_not_utf8()
+    return text
+
+
+def _decoded(raw: bytes) -> tuple[str, bool]:
+    """Returns bytes decoded as UTF-8, undecodable ones as U+FFFD, and whether there were any."""
+    try:
+        return raw.decode("utf-8"), False
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace"), True
+
+
+def _warn_not_utf8() -> None:
+    click.echo("warning: stdin is not UTF-8: bytes that are not were read as \ufffd (convert it with iconv)", err=True)
 
 
 def make_settings(

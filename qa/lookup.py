@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -45,20 +46,35 @@ def corpus_file(root: Path, name: str) -> Path:
         top = root.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
         raise CorpusNotFound(f"corpus folder not found: {root} (pass an existing folder with --corpus)") from exc
+    pure = next((p for p in _spellings(pure) if (root / p).exists() or (root / p).is_symlink()), pure)
     path = root / pure
     try:
         target = path.resolve(strict=True)
     except FileNotFoundError as exc:
-        raise QAError(f"{pure.as_posix()}: no such file in the corpus {root}") from exc
-    except (OSError, RuntimeError) as exc:  # RuntimeError: symlink loop
-        raise QAError(f"{pure.as_posix()}: cannot be read ({exc.__class__.__name__})") from exc
+        hint = " (citations read FILE:L10, FILE:L10-L12 or FILE#start-end)" if ":" in name or "#" in name else ""
+        raise QAError(f"{pure.as_posix()}: no such file in the corpus {root}{hint}") from exc
+    except RuntimeError as exc:  # a symlink loop
+        raise QAError(f"{pure.as_posix()}: a link that leads back to itself; cannot be read") from exc
+    except OSError as exc:
+        raise QAError(f"{pure.as_posix()}: cannot be read ({exc.strerror or exc.__class__.__name__})") from exc
     if not target.is_relative_to(top):
         raise QAError(f"{pure.as_posix()}: leads outside the corpus folder (a link); refused")
+    if target.is_dir():
+        raise QAError(f"{pure.as_posix()}: is a folder; cite a file in it")
     if any(part.startswith(".") for part in pure.parts) or pure.suffix.lower() not in TEXT_SUFFIXES:
         raise QAError(f"{pure.as_posix()}: not a corpus document (qa reads .txt and .md files, not hidden ones)")
     if not target.is_file():
         raise QAError(f"{pure.as_posix()}: not a file")
     return path
+
+
+def _spellings(name: PurePosixPath) -> list[PurePosixPath]:
+    """Returns the ways a file name may have been written for the one on disk: as given, composed or decomposed
+    (a name copied on macOS is decomposed: `e` + accent), with Windows separators."""
+    text = name.as_posix()
+    forms = [text, unicodedata.normalize("NFC", text), unicodedata.normalize("NFD", text), text.replace("\\", "/")]
+    spelled = (PurePosixPath(f) for f in dict.fromkeys(forms))
+    return [p for p in spelled if ".." not in p.parts and not p.is_absolute()]  # `..\\x` must not become `../x`
 
 
 def load_cited_document(root: Path, name: str, indexed: Mapping[str, str] | None = None) -> Document:

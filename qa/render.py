@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 import click
+from rich.cells import cell_len
 
 from qa.citations import format_chars, format_lines
 from qa.model import Answer, Reply
@@ -71,8 +72,8 @@ def render_cited(cited: CitedText, *, color: bool) -> str:
         s, e = offset, offset + len(line)
         offset = e + 1
         marked = c.line_start <= n <= c.line_end
+        x, y = min(max(a, s), e), min(max(b, s), e)
         if color and marked:
-            x, y = min(max(a, s), e), min(max(b, s), e)
             body = (
                 safe(line[: x - s])
                 + click.style(safe(line[x - s : y - s]), bold=True, fg="yellow")
@@ -80,7 +81,11 @@ def render_cited(cited: CitedText, *, color: bool) -> str:
             )
         else:
             body = safe(line)
-        out.append(f"{'>' if marked else ' '}{n:>{width}} | {body}".rstrip())
+        prefix = f"{'>' if marked else ' '}{n:>{width}} | "
+        out.append(f"{prefix}{body}".rstrip())
+        if marked and not color and y > x and (x > s or y < e):
+            # only part of the line is cited: without colour, carets under it show which part
+            out.append(" " * (len(prefix) + cell_len(safe(line[: x - s]))) + "^" * cell_len(safe(line[x - s : y - s])))
     return "\n".join(out)
 
 

@@ -125,3 +125,14 @@ def test_cite_reads_one_reply_a_line_as_ask_writes_them(seeds_bot: Bot) -> None:
 def test_empty_input_to_cite_and_quote_is_an_error(seeds_bot: Bot, command: str, says: str) -> None:
     result = run(seeds_bot, command, "-", stdin="  \n")
     assert result.exit_code == 1 and says in result.output
+
+
+def test_part_of_a_line_cited_is_marked_with_carets_when_there_is_no_colour(seeds_bot: Bot) -> None:
+    result = run(seeds_bot, "cite", "-C", "0", "001_bac36986efc7b92e.txt#1500-1510")
+    assert result.exit_code == 0, result.output
+    header, line, carets = result.output.splitlines()
+    assert line.startswith(">21 | ") and carets.strip() == "^" * 10
+    start = carets.index("^")
+    assert line[start : start + 10] == "80 Lao off"
+    whole = run(seeds_bot, "cite", "-C", "0", "001_bac36986efc7b92e.txt:L21")
+    assert "^" not in whole.output  # a whole line needs no marks

@@ -29,7 +29,14 @@ def outside(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(
     "name",
-    ["../outside/secret.txt", "../../etc/passwd", "/etc/passwd", "harbor.txt/../../outside/secret.txt", ""],
+    [
+        "../outside/secret.txt",
+        "../../etc/passwd",
+        "/etc/passwd",
+        "harbor.txt/../../outside/secret.txt",
+        "",
+        "..\\outside\\secret.txt",
+    ],
 )
 def test_paths_that_climb_out_or_are_absolute_are_refused(tiny_corpus: Path, outside: Path, name: str) -> None:
     with pytest.raises(QAError) as caught:
@@ -50,6 +57,26 @@ def test_a_link_inside_the_corpus_is_followed(tiny_corpus: Path) -> None:
     (tiny_corpus / "alias.txt").symlink_to(tiny_corpus / "harbor.txt")
     doc = load_cited_document(tiny_corpus, "alias.txt")
     assert doc.text == (tiny_corpus / "harbor.txt").read_text(encoding="utf-8")
+
+
+def test_a_name_written_decomposed_or_with_windows_separators_finds_the_file(tiny_corpus: Path) -> None:
+    import unicodedata
+
+    (tiny_corpus / "sub").mkdir()
+    (tiny_corpus / "sub" / "été.txt").write_text("Summer notes.\n", encoding="utf-8")
+    for name in (unicodedata.normalize("NFD", "sub/été.txt"), "sub\\été.txt"):
+        assert load_cited_document(tiny_corpus, name).path == "sub/été.txt"
+
+
+def test_a_folder_and_a_looping_link_say_what_they_are(tiny_corpus: Path) -> None:
+    (tiny_corpus / "sub.txt").mkdir()
+    (tiny_corpus / "loop.txt").symlink_to(tiny_corpus / "loop.txt")
+    with pytest.raises(QAError, match="is a folder"):
+        corpus_file(tiny_corpus, "sub.txt")
+    with pytest.raises(QAError, match="leads back to itself"):
+        corpus_file(tiny_corpus, "loop.txt")
+    with pytest.raises(QAError, match=r"citations read FILE:L10"):
+        corpus_file(tiny_corpus, "harbor.txt:L2")
 
 
 @pytest.mark.parametrize("name", [".hidden.txt", "notes.py", "missing.txt"])

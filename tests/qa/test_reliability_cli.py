@@ -301,3 +301,4 @@ def test_a_question_with_bytes_that_are_not_utf8_is_answered_from_its_other_word
     assert json.loads(result.stdout)["question"] == "Who was the lighthouse \ufffdkeeper?"
     piped = run("ask", "-", "--json", corpus=tiny_corpus, index=tmp_path / "i", input=b"Who \xe9was it?\n")
     assert piped.exit_code == 0
+    assert piped.stderr.count("stdin is not UTF-8") == 1

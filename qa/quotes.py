@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 import numpy as np
@@ -18,6 +18,7 @@ from qa.citations import cite
 from qa.index import SearchIndex
 from qa.lexical import tokenize
 from qa.model import Citation, Document
+from qa.segmentation import split_sentences
 from qa.text import fold, fold_with_offsets
 
 MIN_SCORE = 0.75
@@ -40,6 +41,9 @@ class QuoteMatch:
     """Where the span is; `citation.quote` is the source text, verbatim."""
     score: float
     """Similarity between quotation and span, 0..1 (1: the same words once case, accents and punctuation are folded)."""
+    part: str | None = None
+    """The sentence of the quotation this match is for, when the quotation as a whole matched nowhere: a paragraph
+    put together from sentences of several articles is traced sentence by sentence."""
     differences: tuple[tuple[str, str], ...] = ()
     """(quotation's words, source's words) wherever the two differ once folded: a changed number or a dropped `not`
     is what a reader checking a quotation is after, and a high score alone hides it. Either side may be empty."""
@@ -74,8 +78,24 @@ def normalize(text: str) -> _Normalized:
 def find_quotes(
     index: SearchIndex, quotation: str, *, limit: int = 5, min_score: float = MIN_SCORE
 ) -> list[QuoteMatch]:
-    """Returns the spans the quotation most likely comes from, best first; empty when nothing is close."""
+    """Returns the spans the quotation most likely comes from, best first; empty when nothing is close.
+
+    When nothing is close to the whole quotation, each of its sentences is looked up on its own, and the best
+    match of each that has one is returned, in the quotation's order.
+    """
     quotation = quotation[:MAX_QUOTE_CHARS]
+    matches = _matches(index, quotation, min_score)
+    if matches:
+        return _distinct(matches)[:limit]
+    parts = [quotation[s:e] for s, e in split_sentences(quotation)]
+    if len(parts) < 2:
+        return []
+    traced = [replace(found[0], part=part) for part in parts if (found := _matches(index, part, min_score))]
+    return traced[:limit]
+
+
+def _matches(index: SearchIndex, quotation: str, min_score: float) -> list[QuoteMatch]:
+    """Returns every span close enough to the quotation, best first, overlaps included."""
     query = normalize(quotation).text
     if not query:
         return []
@@ -90,9 +110,9 @@ def find_quotes(
             continue
         score, s, e = found
         s, e = _widen(doc.text, quotation, s, e)
-        matches.append(QuoteMatch(cite(doc, s, e), round(score, 4), differences(quotation, doc.text[s:e])))
+        matches.append(QuoteMatch(cite(doc, s, e), round(score, 4), differences=differences(quotation, doc.text[s:e])))
     matches.sort(key=lambda m: (-m.score, m.citation.file, m.citation.char_start))
-    return _distinct(matches)[:limit]
+    return matches
 
 
 def _regions(index: SearchIndex, chunk_ids: np.ndarray) -> list[tuple[int, int, int]]:
@@ -223,6 +243,7 @@ def quote_json(query: str, matches: list[QuoteMatch]) -> dict[str, object]:
                 "char_end": m.citation.char_end,
                 "text": m.citation.quote,
                 "score": m.score,
+                "part": m.part,
                 "differences": [{"quotation": q, "source": src} for q, src in m.differences],
             }
             for m in matches

@@ -100,6 +100,9 @@ def render_quotes(query: str, matches: list[QuoteMatch], *, color: bool) -> str:
     for n, m in enumerate(matches, 1):
         where = f"[{n}] {format_lines(m.citation)}  ({format_chars(m.citation)})  score {m.score:.2f}"
         out.append(click.style(safe(where), bold=True) if color else safe(where))
+        if m.part is not None:
+            part = " ".join(m.part.split())
+            out.append(f"    for the quotation's sentence: {safe(part if len(part) <= 80 else part[:79] + '…')}")
         text = safe(" ".join(m.citation.quote.split()))
         out.append(f"    {click.style(text, fg='yellow') if color else text}")
         if m.differences:

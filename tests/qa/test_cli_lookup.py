@@ -79,7 +79,7 @@ def test_quote_json_lists_matches_best_first_in_the_design_shape(seeds_bot: Bot)
     out = json.loads(result.output)
     assert out["query"] == "President To Lam and General Secretary"
     first = out["matches"][0]
-    keys = ["file", "line_start", "line_end", "char_start", "char_end", "text", "score", "differences"]
+    keys = ["file", "line_start", "line_end", "char_start", "char_end", "text", "score", "part", "differences"]
     assert list(first) == keys
     assert (first["file"], first["line_start"], first["score"]) == ("000_03e22b476bcfc857.txt", 9, 1.0)
     assert first["differences"] == []

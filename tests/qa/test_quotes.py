@@ -106,3 +106,15 @@ def test_a_misquotation_says_which_words_differ_from_its_source(seeds_bot: Bot) 
     assert describe_differences((("his", ""), ("", "not"))) == '"his" added, "not" left out'
     exact = find_quotes(seeds_bot.index, "THE VIETNAMESE MPS IN 2021 RECEIVED AND TRAINED 280 LAO OFFICERS")
     assert exact[0].differences == ()  # case, accents and punctuation are not differences
+
+
+def test_a_paragraph_put_together_from_two_articles_is_traced_sentence_by_sentence(seeds_bot: Bot) -> None:
+    first = seeds_bot.index.document("001_bac36986efc7b92e.txt").text.splitlines()[20]
+    second = seeds_bot.index.document("000_03e22b476bcfc857.txt").text.splitlines()[1]
+    matches = find_quotes(seeds_bot.index, f"{first} {second}")
+    assert [(m.citation.file, m.citation.quote, m.part) for m in matches] == [
+        ("001_bac36986efc7b92e.txt", first.strip(), first.strip()),
+        ("000_03e22b476bcfc857.txt", second.strip(), second.strip()),
+    ]
+    whole = find_quotes(seeds_bot.index, first)
+    assert whole[0].part is None  # a quotation that matches as a whole is not split

@@ -35,6 +35,9 @@ def match_prompt(match: QuoteMatch) -> Content:
         ("\n", ""),
         plain(shown),
     ]
+    if match.part is not None:
+        part = " ".join(match.part.split())
+        parts += [("\n", ""), (f"for: {part if len(part) <= 80 else part[:79] + '…'}", "italic $text-muted")]
     if match.differences:
         parts += [
             ("\n", ""),

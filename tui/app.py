@@ -77,7 +77,9 @@ class QAApp(BotLoading, CopyExportActions):
         self._queue: deque[int] = deque()
         self._asking = False
 
-    CHAT_ACTIONS = frozenset({"copy_answer", "export", "toggle_sources", "find_quote", "page"})
+    CHAT_ACTIONS = frozenset(
+        {"copy_answer", "copy_short_answer", "export", "toggle_sources", "find_quote", "page", "clear"}
+    )
     """Actions of the chat screen, hidden from the footer of the other screens."""
 
     def compose(self) -> ComposeResult:
@@ -222,8 +224,6 @@ class QAApp(BotLoading, CopyExportActions):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.CHAT_ACTIONS and self.screen is not self.screen_stack[0]:
             return False
-        if action == "help" and type(self.screen).__name__ == "HelpScreen":
-            return False  # F1 closes it there: the footer shows its Close, not another Help
         return True
 
     def action_help(self) -> None:
@@ -236,6 +236,19 @@ class QAApp(BotLoading, CopyExportActions):
     def action_find_quote(self) -> None:
         """Opens the quotation look-up; it waits for the bot when that is still loading."""
         self.push_screen(QuoteScreen(self.bot))
+
+    async def action_clear(self) -> None:
+        """Empties the conversation (the question box keeps its history); not while a question is answered."""
+        if self._asking or self._queue:
+            self.notify("Wait for the answers first.", severity="warning")
+            return
+        self.exchanges.clear()
+        self.selected = None
+        conversation = self.query_one(Conversation)
+        await conversation.remove_children()
+        await conversation.mount(Static(self._welcome(), classes="empty"))
+        self.query_one(SourcesPanel).show_reply(None, 0)
+        self.query_one(QuestionInput).focus()
 
     def action_page(self, step: int) -> None:
         """Scrolls the conversation a page, wherever the focus is."""

@@ -21,6 +21,10 @@ COMMANDS: tuple[PaletteCommand, ...] = (
     PaletteCommand("Find a quotation", "Look up where a quotation comes from and open it in the viewer", "find_quote"),
     PaletteCommand("Copy citation", "Copy the selected answer's citation to the clipboard", "copy_citation"),
     PaletteCommand("Copy answer", "Copy the selected answer with its citation to the clipboard", "copy_answer"),
+    PaletteCommand(
+        "Copy short answer", "Copy the selected answer's name, date or number with its citation", "copy_short_answer"
+    ),
+    PaletteCommand("Clear conversation", "Start over with an empty conversation (history stays)", "clear"),
     PaletteCommand("Export conversation", "Write the conversation as Markdown with citations", "export"),
     PaletteCommand("Toggle dark/light", "Switch between the dark and the light theme", "toggle_dark"),
     PaletteCommand("Show or hide sources", "Toggle the panel of retrieved passages", "toggle_sources"),

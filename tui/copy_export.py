@@ -41,6 +41,19 @@ class CopyExportActions(App[None]):
         self.copy_to_clipboard(f"{answer.text}\n— {format_lines(answer.citation)} ({format_chars(answer.citation)})")
         self.notify(f"Copied the answer from {format_lines(answer.citation)}", title="Clipboard")
 
+    def action_copy_short_answer(self) -> None:
+        """Copies the short answer (the name, date or number) of the selected answer with its citation."""
+        reply = self._answered()
+        if reply is None:
+            return
+        answer = reply.answers[0]
+        span = answer.span_citation
+        if answer.span is None or span is None:
+            self.notify("This answer has no short answer; ctrl+y copies the whole sentence.", severity="warning")
+            return
+        self.copy_to_clipboard(f"{answer.span}\n— {format_lines(span)} ({format_chars(span)})")
+        self.notify(f"Copied the short answer from {format_lines(span)}", title="Clipboard")
+
     def action_copy_citation(self) -> None:
         """Copies the selected answer's citation."""
         reply = self._answered()

@@ -257,3 +257,34 @@ async def test_a_folder_without_documents_shows_the_error_and_keeps_the_old_bot(
         await ask(pilot, LIGHTHOUSE)
         reply = app.query_one(AnswerCard).reply
         assert reply is not None and reply.answers[0].citation.file == "harbor.txt"
+
+
+# Copy short answer, clear
+
+
+async def test_s_on_an_answer_copies_its_short_answer_with_the_span_citation(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test() as pilot:
+        await ask(pilot, LIGHTHOUSE)
+        await pilot.press("shift+tab", "s")
+        await pilot.pause()
+        reply = app.query_one(AnswerCard).reply
+    assert reply is not None and reply.answers[0].span == "Maria Koval"
+    span = reply.answers[0].span_citation
+    assert span is not None
+    where = f"harbor.txt:L{span.line_start} (harbor.txt#{span.char_start}-{span.char_end})"
+    assert app.clipboard == f"Maria Koval\n— {where}"
+
+
+async def test_clear_conversation_starts_over_and_keeps_the_question_history(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test() as pilot:
+        await ask(pilot, LIGHTHOUSE)
+        await palette(pilot, "clear conversation")
+        assert not app.query(AnswerCard) and app.exchanges == [] and app.query(".empty")
+        await pilot.press("up")
+        assert app.query_one(Input).value == LIGHTHOUSE
+        await pilot.press("enter")
+        await settle(pilot)
+        (card,) = app.query(AnswerCard)
+        assert card.number == 1 and card.reply is not None

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Footer, Markdown
 
 HELP = """\
 # qa — answers copied from your documents
@@ -26,6 +26,7 @@ under 0.5) is titled **unsure**.
 | `up` / `down` | answer | previous / next answer |
 | `enter`, `1`–`9` | answer | open citation 1, or citation *n* |
 | `c` | answer | copy the answer with its citation |
+| `s` | answer | copy the short answer (name, date, number) |
 | `tab` | anywhere | next stop (question box, answers, sources) |
 | `pageup` / `pagedown` | chat | scroll the conversation |
 | `enter` | sources | open the passage |
@@ -34,7 +35,7 @@ under 0.5) is titled **unsure**.
 | `ctrl+y` | chat | copy the selected answer |
 | `ctrl+s` | chat | export the conversation as Markdown |
 | `f2` | chat | show or hide the sources panel |
-| `ctrl+p` | anywhere | command palette: re-index, switch corpus, theme… |
+| `ctrl+p` | anywhere | command palette: re-index, switch corpus, clear, theme… |
 | `f1` | anywhere | this help |
 | `ctrl+q` | anywhere | quit |
 """
@@ -54,3 +55,4 @@ class HelpScreen(ModalScreen[None]):
             body.border_title = "Help"
             body.border_subtitle = "escape to close"
             yield Markdown(HELP)
+        yield Footer()  # the chat's footer lies under the dimmed background: this one shows how to close

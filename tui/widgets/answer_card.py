@@ -39,6 +39,7 @@ class AnswerCard(Vertical, can_focus=True):
     BINDINGS = [
         Binding("enter", "open(1)", "Open source"),
         Binding("c", "app.copy_answer", "Copy"),
+        Binding("s", "app.copy_short_answer", "Copy short", show=False),
         Binding("up", "step(-1)", "Previous", show=False),
         Binding("down", "step(1)", "Next", show=False),
         *[Binding(str(n), f"open({n})", f"Open [{n}]", show=False) for n in range(1, 10)],
@@ -99,7 +100,7 @@ class AnswerCard(Vertical, can_focus=True):
             if n == 1:
                 widgets.append(Static(answer_text(answer, SPAN_STYLE), classes="answer-text"))
             else:
-                label = Content.styled("Also: ", "bold $text-muted")
+                label = Content.styled(f"Also ({answer.score:.2f}): ", "bold $text-muted")
                 widgets.append(Static(label + answer_text(answer, SPAN_STYLE), classes="answer-text -also"))
             widgets.append(CitationChip(n, answer.citation))
         await self.mount_all(widgets)

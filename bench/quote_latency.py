@@ -17,6 +17,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from quotations import make_quotations  # noqa: E402 (bench scripts run as files, not as a package)
 
+NOWHERE = (
+    "The harbour master counted forty ships before noon. Rain fell on the old market all afternoon. "
+    "Nobody at the town hall could say when the bridge would reopen."
+)
+"""A quotation no document holds, whole or in part: the slowest look-up, every sentence traced on its own."""
+
 
 def timed(args: list[str]) -> tuple[float, float]:
     """Returns the wall and CPU seconds one CLI run takes; a failing run stops the bench.
@@ -45,6 +51,7 @@ def main() -> None:
         "qa --help": [timed([qa, "--help"]) for _ in quotations],
         "qa quote TEXT": [timed([qa, "quote", q.text]) for q in quotations],
         "qa quote --json TEXT": [timed([qa, "quote", "--json", q.text]) for q in quotations],
+        "qa quote, 3 sentences from nowhere": [timed([qa, "quote", NOWHERE]) for _ in quotations],
         "qa cite FILE#A-B": [timed([qa, "cite", f"{q.file}#{q.char_start}-{q.char_end}"]) for q in quotations],
     }
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")

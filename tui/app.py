@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -38,6 +38,9 @@ from tui.widgets.question_input import QuestionInput
 from tui.widgets.sources_panel import SourcesPanel
 
 log = logging.getLogger(__name__)
+
+COMPACT_BELOW = 80
+"""Terminal width under which the footer drops its padding and the palette hint (ctrl+p still works)."""
 
 
 class QAApp(BotLoading, CopyExportActions):
@@ -114,6 +117,12 @@ class QAApp(BotLoading, CopyExportActions):
             self._start_loading(self.settings, rebuild=False)
         else:
             self._set_ready(self.bot)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Tightens the footer on a narrow terminal, so the chat's own keys (F2: sources) stay on it."""
+        footer = self.query_one(Footer)
+        footer.compact = event.size.width < COMPACT_BELOW
+        footer.show_command_palette = event.size.width >= COMPACT_BELOW
 
     # Loading: the worker and status line are in BotLoading; questions that waited start here
 
@@ -205,6 +214,7 @@ class QAApp(BotLoading, CopyExportActions):
 
     def _select(self, number: int) -> None:
         self.selected = number
+        self.query_one(Conversation).kept = number
         for card in self.query(AnswerCard):
             card.set_class(card.number == number, "-selected")
         self.query_one(SourcesPanel).show_reply(self.exchanges[number - 1][1], number)

@@ -313,3 +313,31 @@ async def test_a_question_waiting_behind_another_says_so(fake_bot: Bot) -> None:
         app._ask_next()
         await settle(pilot)
         assert card.reply is not None
+
+
+async def test_a_narrow_terminal_keeps_the_chat_keys_on_a_compact_footer(fake_bot: Bot) -> None:
+    from textual.widgets import Footer
+
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        footer = app.query_one(Footer)
+        assert footer.compact and not footer.show_command_palette
+        keys = [str(key.render()) for key in footer.query("FooterKey")]
+        assert any("Sources" in k for k in keys)
+        await pilot.resize_terminal(150, 40)
+        await pilot.pause()
+        assert not footer.compact and footer.show_command_palette
+
+
+async def test_after_a_resize_the_selected_exchange_is_still_in_view(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(150, 40)) as pilot:
+        for question in ("Who designed the lighthouse?", "How many apple trees?", "Who founded the cheese dairy?"):
+            await ask(pilot, question)
+        await pilot.resize_terminal(60, 16)
+        await pilot.pause()
+        await pilot.pause()
+        conversation = app.query_one("#conversation")
+        last_question = list(conversation.query(".question"))[-1]
+        assert 0 <= last_question.virtual_region.y - conversation.scroll_y <= 1

@@ -24,6 +24,13 @@ def shown_question(question: str) -> str:
 class Conversation(VerticalScroll, can_focus=False):
     """Questions and answer cards, newest at the bottom."""
 
+    kept: int | None = None
+    """The exchange being read (the selected one): a resize re-wraps every line, and it is scrolled back to."""
+
+    def on_resize(self) -> None:
+        if self.kept is not None:
+            self.show_exchange(self.kept)
+
     async def add_exchange(self, number: int, question: str, *, waiting: str) -> AnswerCard:
         """Adds a question and a pending answer card for it, and scrolls to them."""
         card = AnswerCard(number, waiting=waiting)

@@ -28,7 +28,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/mypy qa embeddings
+	$(BIN)/mypy qa tui embeddings
 
 check: lint test
 

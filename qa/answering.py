@@ -20,7 +20,7 @@ import numpy as np
 from qa.answer_weights import CONFIDENCE_BIAS, CONFIDENCE_WEIGHTS, SENTENCE_BIAS, SENTENCE_WEIGHTS
 from qa.citations import cite
 from qa.grams import gram_containment
-from qa.lexical import starts_alike
+from qa.lexical import form_test
 from qa.lexicon import FUNCTION_WORDS
 from qa.metadata import article_request, meta_line
 from qa.model import Answer, Document, Passage, Reply
@@ -126,9 +126,7 @@ def prefix_coverage(
     if not total:
         return 0.0
 
-    def near(t: str) -> bool:
-        return t in text_tokens or any(starts_alike(t, w) for w in text_tokens)
-
+    near = form_test(text_tokens)
     return sum(idf(t) for t in terms if near(t)) / total
 
 
@@ -228,6 +226,7 @@ def score_sentences(
     scored = []
     tokenize = lru_cache(maxsize=None)(tokenize)  # the candidate idf and each sentence's features read the same text
     local_idf = candidate_idf(question_tokens, evidence, tokenize)
+    idf = lru_cache(maxsize=None)(idf)  # the same few question terms, weighed for every sentence
     for ev in evidence:
         features = sentence_features(question, ev, question_tokens, idf=idf, tokenize=tokenize, local_idf=local_idf)
         p = _sigmoid(float(np.dot(SENTENCE_WEIGHTS, features)) + SENTENCE_BIAS)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -59,6 +61,25 @@ unrelated words (`art`/`artisan`)."""
 def starts_alike(a: str, b: str, *, min_chars: int = PREFIX_CHARS) -> bool:
     """Tells whether two stems are forms of one word: one begins the other, and both have `min_chars` letters."""
     return len(a) >= min_chars and len(b) >= min_chars and (a.startswith(b) or b.startswith(a))
+
+
+def form_test(words: AbstractSet[str], *, min_chars: int = PREFIX_CHARS) -> Callable[[str], bool]:
+    """Returns a test of whether a token is in `words` or `starts_alike` one of them, in set look-ups rather than a
+    scan of `words` per token: answer scoring asks it of every question term against every candidate sentence."""
+    long_words = {w for w in words if len(w) >= min_chars}
+    ordered = sorted(long_words)  # the words a token begins, if any, start where it would be inserted
+
+    def test(token: str) -> bool:
+        if token in words:
+            return True
+        if len(token) < min_chars:
+            return False
+        i = bisect_left(ordered, token)
+        if i < len(ordered) and ordered[i].startswith(token):
+            return True
+        return any(token[:k] in long_words for k in range(min_chars, len(token)))
+
+    return test
 
 
 @dataclass(frozen=True)

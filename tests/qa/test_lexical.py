@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from qa.language import detect_language
-from qa.lexical import build_lexical_index, tokenize
+from qa.lexical import build_lexical_index, form_test, starts_alike, tokenize
 
 
 def test_accents_and_case_are_folded() -> None:
@@ -40,3 +43,12 @@ def test_unknown_words_return_no_hits() -> None:
     index = build_lexical_index([tokenize("apples and pears", "en")])
     ids, _ = index.search(tokenize("zeppelin", "en"), k=3)
     assert len(ids) == 0
+
+
+@given(
+    st.sets(st.text(alphabet="abcdé", min_size=1, max_size=8), max_size=12),
+    st.text(alphabet="abcdé", min_size=1, max_size=8),
+)
+def test_form_test_agrees_with_starts_alike_over_every_word(words: set[str], token: str) -> None:
+    expected = token in words or any(starts_alike(token, w) for w in words)
+    assert form_test(words)(token) == expected

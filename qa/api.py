@@ -50,6 +50,13 @@ def load_encoder(settings: Settings) -> Any:
         raise QAError(f"--model {settings.model}: {exc}") from exc
 
 
+QUERY_THREADS = 1
+"""Threads of the question encoder. Two embed a question faster (2.60 against 3.30 ms), but onnxruntime's second
+thread spins on after each question and slows what follows on a 2-core machine: French questions on piaf-fr-dev,
+whose USE model runs next, took 13.27 ms p50 against 10.30 with one thread (without spinning 10.34, and English
+seeds questions then lost what they had gained), interleaved in one run each."""
+
+
 def load_query_encoder(settings: Settings, index: SearchIndex) -> Any:
     """Returns the encoder for questions: the index's ONNX export when it has one (no torch), else torch."""
     from embeddings.onnx_encoder import load_onnx_encoder  # composition edge
@@ -58,8 +65,7 @@ def load_query_encoder(settings: Settings, index: SearchIndex) -> Any:
         return load_encoder(settings)
     folder = index.folder / ENCODER_DIR
     try:
-        # one thread: a question is a dozen tokens, and waking a second thread costs more than it saves
-        encoder = load_onnx_encoder(folder, name=settings.model, threads=1)
+        encoder = load_onnx_encoder(folder, name=settings.model, threads=QUERY_THREADS)
     except Exception as exc:  # onnxruntime raises its own unrelated types for a damaged model file
         raise IndexCorrupt(f"the question encoder in {folder} cannot be loaded: run `qa index --force`") from exc
     return encoder if encoder is not None else load_encoder(settings)

@@ -116,15 +116,23 @@ def chunks(tokens: list[SpanToken]) -> list[tuple[int, int]]:
     return runs
 
 
+@lru_cache(maxsize=4096)
+def pattern_spans(pattern: re.Pattern[str], sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """Returns (start, end, text) of every match of a date or number pattern in a sentence, kept: those patterns
+    cost about 0.1 ms a sentence, and answer scoring, the short span and the next question of a chat ask them of
+    the same sentences."""
+    return tuple((m.start(), m.end(), m.group()) for m in pattern.finditer(sentence))
+
+
 def pattern_ranges(sentence: str, tokens: list[SpanToken], pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     starts = [t.start for t in tokens]
     ends = [t.end for t in tokens]
     out = []
-    for m in pattern.finditer(sentence):
-        a = bisect_right(starts, m.start()) - 1
-        b = bisect_left(ends, m.end()) + 1
+    for start, end, _ in pattern_spans(pattern, sentence):
+        a = bisect_right(starts, start) - 1
+        b = bisect_left(ends, end) + 1
         a = max(a, 0)
-        if a < b <= len(tokens) and tokens[a].start >= m.start() - 1:
+        if a < b <= len(tokens) and tokens[a].start >= start - 1:
             out.append((a, b))
     return out
 

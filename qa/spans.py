@@ -25,6 +25,7 @@ from qa.span_candidates import (
     coordinations,
     names,
     pattern_ranges,
+    pattern_spans,
     phrases,
     span_tokens,
     stem,
@@ -141,7 +142,7 @@ def has_typed_candidate(question: str, sentence: str) -> bool:
     """
     kind, _, asked = _analyse(question)
     if kind in ("date", "number"):
-        matches = (m.group() for m in (DATE if kind == "date" else NUMBER).finditer(sentence))
+        matches = (text for _, _, text in pattern_spans(DATE if kind == "date" else NUMBER, sentence))
     elif kind in ("person", "place"):
         matches = (m.group() for m in _CAPITALISED.finditer(sentence) if m.group()[0].isupper())
     else:

@@ -1,4 +1,4 @@
-"""Getting a ready bot for the chat: index when needed, load the model once and reuse it across corpora."""
+"""Getting a ready bot for the chat: index when needed, with the model `qa index` uses."""
 
 from __future__ import annotations
 
@@ -25,9 +25,7 @@ def load_chat_bot(settings: Settings, *, progress: Progress, rebuild: bool, prev
         progress("Loading the model and index", 0, 0)
     else:
         progress(f"No index yet: indexing {settings.corpus.name}/ (first run)", 0, 0)
-    same_model = previous is not None and previous.settings.model == settings.model
-    encoder = previous.encoder if previous is not None and same_model else None
-    bot, _ = ensure_bot(
-        settings, progress=progress, encoder_factory=(lambda: encoder) if encoder else None, refresh=not rebuild
-    )
+    # Not the previous bot's encoder: it embeds questions (the int8 export), and files embedded with it got vectors
+    # only 0.98-0.99 alike to those `qa index` stores. The indexing model loads only if a file needs embedding.
+    bot, _ = ensure_bot(settings, progress=progress, refresh=not rebuild)
     return bot

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from qa import Bot, Settings
@@ -243,7 +244,13 @@ async def test_number_and_copy_keys_act_on_a_selected_answer(fake_bot: Bot) -> N
         assert app.query_one(QuestionInput).value == ""
 
 
-async def test_a_file_edited_during_the_chat_is_reindexed_before_it_is_cited(fake_bot: Bot) -> None:
+async def test_a_file_edited_during_the_chat_is_reindexed_before_it_is_cited(
+    fake_bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import qa.api
+    from tests.conftest import HashingEncoder
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: HashingEncoder())  # the fake model's stand-in
     app = make_app(fake_bot.settings, bot=fake_bot)
     harbor = fake_bot.settings.corpus / "harbor.txt"
     async with app.run_test() as pilot:

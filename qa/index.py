@@ -199,7 +199,7 @@ def _load_index_once(path: Path, *, model: str | None, verify: bool, dense: bool
         manifest = read_manifest(folder)
         if manifest.get("format_version") != FORMAT_VERSION:
             raise IndexMismatch(
-                f"index at {path} has format {manifest.get('format_version')}, this qa reads {FORMAT_VERSION}: "
+                f"index at {path} has format {manifest.get('format_version')!r}, this qa reads {FORMAT_VERSION}: "
                 "run `qa index` to rebuild it"
             )
         if not well_formed(manifest):

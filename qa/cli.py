@@ -176,10 +176,11 @@ def progress_printer(settings: Settings) -> Callable[[str, int, int], None] | No
 
 
 def fail(message: str) -> None:
-    """Prints one line on stderr and exits 1; control characters in names it quotes are made harmless."""
+    """Prints one line on stderr and exits 1; control characters in names it quotes are made harmless, and a
+    line break inside a message (a library's own text, a value read from a file) does not start a second line."""
     from qa.render import safe
 
-    raise click.ClickException(safe(message))
+    raise click.ClickException(" ".join(safe(message).split("\n")))
 
 
 def say_interrupted(message: str) -> None:

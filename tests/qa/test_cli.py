@@ -179,3 +179,14 @@ def test_k_above_the_rerank_pool_returns_that_many_passages(seeds_bot) -> None:
     chunks = len(seeds_bot.index.chunk_rows)
     assert chunks > 20 and len(passages) == chunks  # every chunk, where 20 was a silent cap
     assert len({(p["file"], p["char_start"]) for p in passages}) == chunks
+
+
+def test_a_message_with_a_line_break_is_still_one_line() -> None:
+    import click
+    import pytest
+
+    from qa.cli import fail
+
+    with pytest.raises(click.ClickException) as caught:
+        fail("index at /x has format '\n', this qa reads 1\nsecond line from a library")
+    assert "\n" not in caught.value.message and "second line from a library" in caught.value.message

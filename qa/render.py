@@ -40,10 +40,8 @@ def render_reply(reply: Reply, *, color: bool) -> str:
         if reply.passages:
             out.append("Closest passages (not answers):")
             for p in reply.passages[:3]:
-                snippet = " ".join(p.chunk.text.split())
-                snippet = snippet[:160] + ("…" if len(snippet) > 160 else "")
                 lines = f"{p.chunk.doc_path}:L{p.chunk.line_start}-L{p.chunk.line_end}"
-                out.append(f"  - {safe(lines)}  {safe(snippet)}")
+                out.append(f"  - {safe(lines)}  {safe(_one_line(p.chunk.text, 161))}")
         return "\n".join(out)
     for n, answer in enumerate(reply.answers, 1):
         label = "Answer" if n == 1 else f"Also ({n})"
@@ -89,6 +87,12 @@ def render_cited(cited: CitedText, *, color: bool) -> str:
     return "\n".join(out)
 
 
+def _one_line(text: str, limit: int) -> str:
+    """Returns text on one line, cut to `limit` characters, the last of them an ellipsis."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def render_quotes(query: str, matches: list[QuoteMatch], *, color: bool) -> str:
     """Returns the matches of a quotation, best first, or a line saying none is close."""
     from qa.quotes import describe_differences  # deferred, as the type above: quotes imports numpy
@@ -101,8 +105,7 @@ def render_quotes(query: str, matches: list[QuoteMatch], *, color: bool) -> str:
         where = f"[{n}] {format_lines(m.citation)}  ({format_chars(m.citation)})  score {m.score:.2f}"
         out.append(click.style(safe(where), bold=True) if color else safe(where))
         if m.part is not None:
-            part = " ".join(m.part.split())
-            out.append(f"    for the quotation's sentence: {safe(part if len(part) <= 80 else part[:79] + '…')}")
+            out.append(f"    for the quotation's sentence: {safe(_one_line(m.part, 80))}")
         text = safe(" ".join(m.citation.quote.split()))
         out.append(f"    {click.style(text, fg='yellow') if color else text}")
         if m.differences:

@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from qa import Bot, QAError, QuoteMatch, describe_differences, format_lines
 from tui.messages import CitationChosen, QuotesFound
-from tui.text import plain
+from tui.text import plain, snippet
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +36,7 @@ def match_prompt(match: QuoteMatch) -> Content:
         plain(shown),
     ]
     if match.part is not None:
-        part = " ".join(match.part.split())
-        parts += [("\n", ""), (f"for: {part if len(part) <= 80 else part[:79] + '…'}", "italic $text-muted")]
+        parts += [("\n", ""), (f"for: {snippet(match.part, 80)}", "italic $text-muted")]
     if match.differences:
         parts += [
             ("\n", ""),

@@ -41,7 +41,6 @@ _EXPORTS = {
         "load_search_index",
         "look_up_citation",
         "look_up_quote",
-        "look_up_quote",
     ),
     "qa.citations": ("CitationRef", "format_chars", "format_lines", "parse_citation"),
     "qa.errors": ("CorpusNotFound", "IndexCorrupt", "IndexMismatch", "IndexMissing", "QAError", "SourcesChanged"),

@@ -26,9 +26,9 @@ from tui.messages import (
     BotFailed,
     BotLoaded,
     CitationChosen,
-    LoadProgressed,
     ReplyReady,
     ReplySelected,
+    SourcesStale,
 )
 from tui.screens.quote_screen import QuoteScreen
 from tui.screens.source_screen import SourceScreen
@@ -79,6 +79,8 @@ class QAApp(BotLoading, CopyExportActions):
         self._loading_corpus = settings.corpus.name
         self._queue: deque[int] = deque()
         self._asking = False
+        self._refreshed: set[int] = set()
+        """Questions that started a re-index because a file they would cite had changed; a second time is an error."""
 
     CHAT_ACTIONS = frozenset(
         {"copy_answer", "copy_short_answer", "export", "toggle_sources", "find_quote", "page", "clear"}
@@ -174,18 +176,32 @@ class QAApp(BotLoading, CopyExportActions):
         try:
             reply = bot.ask(question)
             if changed := bot.changed_sources(reply):
-                # Offsets into a file edited since indexing would cite other text: re-index it, then answer again.
-                self.post_message(LoadProgressed(f"{', '.join(changed)} changed since indexing: updating", 0, 0))
-                progress = partial(_post_progress, self)
-                bot = self._loader(self.settings, progress=progress, rebuild=False, previous=bot)
-                self.post_message(BotLoaded(bot))
-                reply = bot.ask(question)
+                # Offsets into a file edited since indexing would cite other text: the app re-indexes, then asks again.
+                self.post_message(SourcesStale(number, changed))
+                return
             self.post_message(ReplyReady(number, reply))
         except QAError as exc:
             self.post_message(AskFailed(number, str(exc)))
         except Exception as exc:  # shown on the card, not swallowed
             log.exception("answering failed")
             self.post_message(AskFailed(number, f"unexpected error: {exc}"))
+
+    async def on_sources_stale(self, message: SourcesStale) -> None:
+        """Re-indexes before answering from a file edited since indexing, once per question; the question waits
+        first in line, as the loading state (status line, spinner, no second indexer) shows."""
+        self._asking = False
+        files = ", ".join(message.paths)
+        card = self.query_one(Conversation).card(message.number)
+        if message.number in self._refreshed and not self._loading:
+            error = f"{files} changed since indexing and re-indexing did not catch up: ctrl+p Re-index, then ask again"
+            await self.on_ask_failed(AskFailed(message.number, error))
+            return
+        self._queue.appendleft(message.number)
+        if card is not None:
+            card.show_waiting(f"{files} changed since indexing: re-indexing it first…")
+        if not self._loading:  # a re-index or corpus switch already under way is waited for instead
+            self._refreshed.add(message.number)
+            self._start_loading(self.settings, rebuild=True)
 
     async def on_reply_ready(self, message: ReplyReady) -> None:
         self._asking = False
@@ -253,6 +269,7 @@ class QAApp(BotLoading, CopyExportActions):
             self.notify("Wait for the answers first.", severity="warning")
             return
         self.exchanges.clear()
+        self._refreshed.clear()  # numbers start again at 1
         self.selected = None
         conversation = self.query_one(Conversation)
         await conversation.remove_children()
@@ -278,11 +295,6 @@ class QAApp(BotLoading, CopyExportActions):
         yield from super().get_system_commands(screen)
         for command in COMMANDS:
             yield SystemCommand(command.title, command.help, partial(self.run_action, command.action))
-
-
-def _post_progress(app: QAApp, stage: str, done: int, total: int) -> None:
-    """Reports indexing progress from a worker thread to the status line."""
-    app.post_message(LoadProgressed(stage, done, total))
 
 
 def make_app(

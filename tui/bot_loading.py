@@ -13,7 +13,7 @@ from textual.worker import get_current_worker
 
 from qa import Bot, QAError, Settings
 from tui.loading import BotLoader
-from tui.messages import BotFailed, BotLoaded, LoadProgressed
+from tui.messages import BotFailed, BotLoaded, LoadProgressed, ReindexWanted
 from tui.screens.dialogs import ErrorDialog, FolderDialog
 from tui.screens.quote_screen import QuoteScreen
 
@@ -79,6 +79,9 @@ class BotLoading(App[None]):
         self._loading = False
         self.query_one("#spinner").display = False
         self.query_one("#progress").display = False
+        for screen in self.screen_stack:
+            if isinstance(screen, QuoteScreen):
+                screen.load_failed(error)
         if self.bot is not None:
             self._set_status(f"Still answering from {self.settings.corpus.name}/ ({error})", error=True)
         else:
@@ -110,6 +113,12 @@ class BotLoading(App[None]):
             self.notify("Already loading; wait for it to finish.", severity="warning")
             return
         self._start_loading(self.settings, rebuild=True)
+
+    def on_reindex_wanted(self, message: ReindexWanted) -> None:
+        """Re-indexes for a screen that found a file edited since indexing, unless loading is under way already:
+        either way, the screen gets the new bot when it is ready."""
+        if not self._loading:
+            self._start_loading(self.settings, rebuild=True)
 
     def action_switch_corpus(self) -> None:
         """Asks for another corpus folder and loads it."""

@@ -42,6 +42,19 @@ class ReplyReady(Message):
         self.reply = reply
 
 
+class SourcesStale(Message):
+    """The reply to exchange `number` would cite `paths`, edited since indexing: re-index, then ask again."""
+
+    def __init__(self, number: int, paths: list[str]) -> None:
+        super().__init__()
+        self.number = number
+        self.paths = paths
+
+
+class ReindexWanted(Message):
+    """A screen needs the index brought up to date (a quotation matched a file edited since indexing)."""
+
+
 class AskFailed(Message):
     """Answering the question of exchange `number` failed; `error` is one line for the user."""
 
@@ -68,10 +81,14 @@ class ReplySelected(Message):
 
 
 class QuotesFound(Message):
-    """Search `number` for a quotation finished: its matches, best first, or `error` (one line for the user)."""
+    """Search `number` for a quotation finished: its matches, best first, or `error` (one line for the user);
+    `changed`: the files edited since indexing that the search matched in, when that was the error."""
 
-    def __init__(self, number: int, matches: list[QuoteMatch], *, error: str | None = None) -> None:
+    def __init__(
+        self, number: int, matches: list[QuoteMatch], *, error: str | None = None, changed: list[str] | None = None
+    ) -> None:
         super().__init__()
         self.number = number
         self.matches = matches
         self.error = error
+        self.changed = changed or []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from textual.widgets import Static
 from qa import Bot, Settings
 from tests.tui.conftest import ask, settle
 from tui.app import make_app
+from tui.loading import Progress
 from tui.screens.help_screen import HelpScreen
 from tui.screens.source_screen import SourceScreen
 from tui.widgets.answer_card import AnswerCard, CitationChip
@@ -249,20 +251,68 @@ async def test_a_file_edited_during_the_chat_is_reindexed_before_it_is_cited(
 ) -> None:
     import qa.api
     from tests.conftest import HashingEncoder
+    from tui.loading import load_chat_bot
 
     monkeypatch.setattr(qa.api, "load_encoder", lambda settings: HashingEncoder())  # the fake model's stand-in
-    app = make_app(fake_bot.settings, bot=fake_bot)
+    started, release = threading.Event(), threading.Event()
+    rebuilds: list[bool] = []
+
+    def held_loader(settings: Settings, *, progress: Progress, rebuild: bool, previous: Bot | None) -> Bot:
+        rebuilds.append(rebuild)
+        started.set()
+        release.wait(10)
+        return load_chat_bot(settings, progress=progress, rebuild=rebuild, previous=previous)
+
+    app = make_app(fake_bot.settings, bot=fake_bot, bot_loader=held_loader)
     harbor = fake_bot.settings.corpus / "harbor.txt"
+    notes: list[str] = []
     async with app.run_test() as pilot:
         await ask(pilot, "Who designed the lighthouse?")
         harbor.write_text("Harbor notes\n\n" + harbor.read_text(encoding="utf-8"), encoding="utf-8")
-        await ask(pilot, "Who designed the lighthouse?")
+        await pilot.press(*"Who designed the lighthouse?", "enter")
+        while not started.is_set():
+            await pilot.pause(0.02)
+        await pilot.pause()
+        # The re-index is the app's loading state: spinner on, and no second indexer from the palette.
+        assert app.query_one("#spinner").display
+        assert "harbor.txt changed since indexing: re-indexing it first" in card_text(list(app.query(AnswerCard))[-1])
+        app.notify = lambda message, **_: notes.append(message)  # type: ignore[method-assign]
+        app.action_reindex()
+        release.set()
+        await settle(pilot)
+        await settle(pilot)
         first, second = (card.reply for card in app.query(AnswerCard))
+    assert rebuilds == [True]
+    assert notes == ["Already loading; wait for it to finish."]
     assert first is not None and second is not None
     before, after = first.answers[0].citation, second.answers[0].citation
     assert after.quote == before.quote and after.char_start == before.char_start + len("Harbor notes\n\n")
     assert harbor.read_text(encoding="utf-8")[after.char_start : after.char_end] == after.quote
     assert after.line_start == before.line_start + 2
+
+
+async def test_a_file_still_changed_after_its_re_index_is_an_error_on_the_card_not_a_loop(fake_bot: Bot) -> None:
+    loads: list[bool] = []
+
+    def stale_loader(settings: Settings, *, progress: Progress, rebuild: bool, previous: Bot | None) -> Bot:
+        loads.append(rebuild)
+        return fake_bot  # as if the file changed again while it was indexed
+
+    app = make_app(fake_bot.settings, bot=fake_bot, bot_loader=stale_loader)
+    harbor = fake_bot.settings.corpus / "harbor.txt"
+    indexed = harbor.read_text(encoding="utf-8")
+    async with app.run_test() as pilot:
+        harbor.write_text("Harbor notes\n\n" + indexed, encoding="utf-8")
+        await ask(pilot, "Who designed the lighthouse?")
+        await settle(pilot)
+        card = app.query_one(AnswerCard)
+        assert card.reply is None
+        assert "harbor.txt changed since indexing and re-indexing did not catch up" in card_text(card)
+        assert loads == [True]
+        harbor.write_text(indexed, encoding="utf-8")  # the chat goes on once the file says what was indexed
+        await ask(pilot, "Who designed the lighthouse?")
+        assert list(app.query(AnswerCard))[-1].reply is not None
+    assert loads == [True]
 
 
 async def test_a_new_answer_is_shown_from_its_question_down(fake_bot: Bot) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
-from qa import Bot, Citation, QuoteMatch, Settings
+from qa import Bot, Citation, QAError, QuoteMatch, Settings
 from tests.tui.conftest import settle
 from tui.app import make_app
 from tui.screens.quote_screen import QuoteScreen, match_prompt
@@ -107,3 +108,42 @@ def test_a_match_shows_document_text_as_written_never_as_markup() -> None:
     prompt = match_prompt(match)
     assert str(prompt).startswith("notes.md:L2-L3  88% alike\n[bold]Koval[/bold] said $text-accent word")
     assert str(prompt).endswith("…") and len(str(prompt)) < len(quote)
+
+
+async def test_a_match_in_a_file_edited_since_indexing_is_re_indexed_then_found_where_it_now_is(
+    fake_bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import qa.api
+    from tests.conftest import HashingEncoder
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: HashingEncoder())  # the fake model's stand-in
+    harbor = fake_bot.settings.corpus / "harbor.txt"
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(80, 24)) as pilot:
+        harbor.write_text("Harbor notes\n\n" + harbor.read_text(encoding="utf-8"), encoding="utf-8")
+        await pilot.press("ctrl+f", *MISQUOTE, "enter")
+        await settle(pilot)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuoteScreen)
+        assert screen.matches, shown(screen)
+        best = screen.matches[0].citation
+        assert best.file == "harbor.txt"
+        assert harbor.read_text(encoding="utf-8")[best.char_start : best.char_end] == best.quote
+        assert app.bot is not fake_bot  # the chat answers from the re-indexed corpus too
+
+
+async def test_a_quotation_waiting_on_a_re_index_that_fails_says_so(fake_bot: Bot) -> None:
+    def failing_loader(settings: Settings, **_: object) -> Bot:
+        raise QAError("the index folder is read-only")
+
+    harbor = fake_bot.settings.corpus / "harbor.txt"
+    app = make_app(fake_bot.settings, bot=fake_bot, bot_loader=failing_loader)
+    async with app.run_test(size=(80, 24)) as pilot:
+        harbor.write_text("Harbor notes\n\n" + harbor.read_text(encoding="utf-8"), encoding="utf-8")
+        await pilot.press("ctrl+f", *MISQUOTE, "enter")
+        await settle(pilot)
+        await settle(pilot)
+        screen = next(s for s in app.screen_stack if isinstance(s, QuoteScreen))
+        assert screen.matches == []
+        assert "Could not load the documents: the index folder is read-only" in shown(screen)

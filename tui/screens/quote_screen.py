@@ -14,8 +14,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from qa import Bot, QAError, QuoteMatch, describe_differences, format_lines
-from tui.messages import CitationChosen, QuotesFound
+from qa import Bot, QAError, QuoteMatch, SourcesChanged, describe_differences, format_lines
+from tui.messages import CitationChosen, QuotesFound, ReindexWanted
 from tui.text import plain, snippet
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,9 @@ class QuoteScreen(ModalScreen[None]):
         super().__init__(classes="dialog-screen")
         self._bot = bot
         self._pending: str | None = None
+        self._text = ""
+        self._refreshing = False
+        """A search found a file edited since indexing and asked for a re-index; a second such find is an error."""
         self._searches = 0
         self.matches: list[QuoteMatch] = []
 
@@ -77,6 +80,12 @@ class QuoteScreen(ModalScreen[None]):
             text, self._pending = self._pending, None
             self._search(text)
 
+    def load_failed(self, error: str) -> None:
+        """Says why a search that waited for the documents will not run."""
+        if self._pending is not None:
+            self._pending = None
+            self._set_status(f"Could not load the documents: {error}", error=True)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         text = event.value.strip()
@@ -85,6 +94,7 @@ class QuoteScreen(ModalScreen[None]):
 
     def _search(self, text: str) -> None:
         self._searches += 1
+        self._text = text
         if self._bot is None:
             self._pending = text
             self._set_status("Waiting for the documents to load; the search starts when they are ready…")
@@ -98,6 +108,8 @@ class QuoteScreen(ModalScreen[None]):
         worker = get_current_worker()
         try:
             message = QuotesFound(number, bot.find_quotes(text))
+        except SourcesChanged as exc:
+            message = QuotesFound(number, [], error=str(exc), changed=exc.paths)
         except QAError as exc:
             message = QuotesFound(number, [], error=str(exc))
         except Exception as exc:  # shown in the dialog, not swallowed
@@ -109,6 +121,14 @@ class QuoteScreen(ModalScreen[None]):
     def on_quotes_found(self, message: QuotesFound) -> None:
         if message.number != self._searches:
             return  # an older search finished after a newer one started
+        if message.changed and not self._refreshing:
+            # Offsets into a file edited since indexing would show other text: re-index, then search again.
+            self._refreshing = True
+            self._pending = self._text
+            self._set_status(f"{', '.join(message.changed)} changed since indexing: re-indexing, then searching…")
+            self.post_message(ReindexWanted())
+            return
+        self._refreshing = False
         self.matches = message.matches
         matches = self.query_one("#quote-matches", OptionList)
         matches.clear_options()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -204,7 +205,16 @@ def user_errors(settings: Settings) -> Iterator[None]:
         raise click.exceptions.Exit(0) from None
     except OSError as exc:  # a full disk (ENOSPC), a read-only or vanished index folder
         where = exc.filename or settings.index_path
-        fail(f"{where}: {exc.strerror or exc}; the index was left as it was (free space, or pass --index elsewhere)")
+        fail(f"{where}: {exc.strerror or exc}; the index was left as it was ({_os_error_hint(exc)})")
+
+
+def _os_error_hint(exc: OSError) -> str:
+    """Returns what to do about a failed read or write, by its cause."""
+    if exc.errno == errno.ENOSPC:
+        return "free space, or pass --index elsewhere"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "pass --index to a folder you can write, or fix its permissions"
+    return "check the path, or pass --index elsewhere"
 
 
 class InterruptibleGroup(click.Group):
@@ -398,10 +408,8 @@ def cite_command(ctx: click.Context, citation: str, as_json: bool, context: int,
         lines = [line for line in text.splitlines() if line.strip()]
         # `qa ask - --json` writes a reply a line: each is cited in turn
         specs = lines if len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines) else [text]
-    try:
+    with user_errors(settings):
         shown = [look_up_citation(settings, spec, context=context) for spec in specs]
-    except QAError as exc:
-        fail(str(exc))
     for n, cited in enumerate(shown):
         if as_json:
             click.echo(json.dumps(cited_json(cited), ensure_ascii=False))
@@ -429,12 +437,10 @@ def quote_command(ctx: click.Context, text: str, as_json: bool, limit: int, **op
     def refreshing(changed: list[str]) -> None:
         click.echo(f"{', '.join(map(safe, changed))} changed since indexing: updating the index", err=True)
 
-    try:
+    with user_errors(settings):
         matches = look_up_quote(
             settings, query, limit=limit, progress=progress_printer(settings), on_refresh=refreshing
         )
-    except QAError as exc:
-        fail(str(exc))
     if as_json:
         click.echo(json.dumps(quote_json(query, matches), ensure_ascii=False))
     else:

@@ -302,3 +302,30 @@ def test_a_question_with_bytes_that_are_not_utf8_is_answered_from_its_other_word
     piped = run("ask", "-", "--json", corpus=tiny_corpus, index=tmp_path / "i", input=b"Who \xe9was it?\n")
     assert piped.exit_code == 0
     assert piped.stderr.count("stdin is not UTF-8") == 1
+
+
+@pytest.mark.usefixtures("fake_model")
+@pytest.mark.parametrize("command", [("quote", "designed by engineer maria koval"), ("ask", "Who designed it?")])
+def test_a_read_only_index_with_an_edited_file_is_one_line_naming_the_fix(
+    command: tuple[str, str], tiny_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    index = tmp_path / "index"
+    assert run("index", corpus=tiny_corpus, index=index).exit_code == 0
+    harbor = tiny_corpus / "harbor.txt"
+    harbor.write_text("Harbor notes\n\n" + harbor.read_text(encoding="utf-8"), encoding="utf-8")
+    real_touch = Path.touch
+
+    def read_only(self: Path, *args: object, **kwargs: object) -> None:
+        if self.name.endswith(".lock"):  # as on a read-only mount, where root too is refused
+            raise OSError(errno.EROFS, "Read-only file system", str(self))
+        real_touch(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "touch", read_only)
+    result = run(*command, corpus=tiny_corpus, index=index)
+    assert result.exit_code == 1, result.output
+    error = result.stderr.splitlines()[-1]
+    assert error.startswith(f"Error: {index}.lock: Read-only file system; the index was left as it was")
+    assert "pass --index to a folder you can write" in error
+    assert "Traceback" not in result.output

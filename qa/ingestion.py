@@ -11,11 +11,15 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qa.errors import CorpusNotFound
 from qa.language import detect_language
 from qa.model import Document
 from qa.text import line_starts, normalize_newlines
+
+if TYPE_CHECKING:
+    from charset_normalizer.models import CharsetMatch
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +80,8 @@ def _decode_marked(data: bytes) -> str | None:
     return None
 
 
-def _decode_guessed(data: bytes) -> str | None:
-    """Decodes with the encoding charset-normalizer finds; on a tie, the commonest one (Windows-1252) wins.
+def _guessed_match(data: bytes) -> CharsetMatch | None:
+    """Returns charset-normalizer's best reading; on a tie, the commonest encoding (Windows-1252) wins.
 
     Short Western European texts read equally well as cp1250, cp1252 or cp1257, and the detector's first pick
     among equals would turn `crème` into `crčme`.
@@ -89,12 +93,87 @@ def _decode_guessed(data: bytes) -> str | None:
         return None
     best = matches[0]
     tied = {m.encoding: m for m in matches if m.percent_chaos <= best.percent_chaos + 0.5}
-    choice = next((tied[e] for e in _TIE_PREFERENCE if e in tied), best)
-    return str(choice)
+    return next((tied[e] for e in _TIE_PREFERENCE if e in tied), best)
+
+
+def _decode_guessed(data: bytes) -> str | None:
+    """Decodes with the encoding charset-normalizer finds."""
+    match = _guessed_match(data)
+    return None if match is None else str(match)
+
+
+def _guessed_encoding(data: bytes) -> str | None:
+    """Returns the name of the encoding charset-normalizer finds."""
+    match = _guessed_match(data)
+    return None if match is None else match.encoding
+
+
+WESTERN = "cp1252"
+"""The 8-bit encoding tried first: Windows-1252 is what non-UTF-8 English, French, German or Spanish text almost
+always is, and on a short file the detector's statistics pick code pages nobody uses (`€` read as cp775's `Ć`)."""
+
+_FOREIGN_LETTERS_MAX = 0.3
+"""Above this share of non-ASCII letters the text is not Western European read as Windows-1252 (Cyrillic or
+Greek bytes read that way are nearly all non-ASCII letters)."""
+
+
+def _as_western(data: bytes) -> str | None:
+    """Decodes as Windows-1252 when the result reads as Western European text, else None.
+
+    A character with ASCII letters on both sides must be a letter (or an apostrophe) too: Polish or Czech bytes
+    read as Windows-1252 put symbols inside words (`Wroc³aw`), French or German ones do not.
+    """
+    try:
+        text = data.decode(WESTERN)
+    except UnicodeDecodeError:  # a byte Windows-1252 leaves undefined: another encoding
+        return None
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(not c.isascii() for c in letters) / len(letters) > _FOREIGN_LETTERS_MAX:
+        return None
+    for before, c, after in zip(text, text[1:], text[2:], strict=False):
+        if c.isascii() or c.isalpha() or c in "’'":
+            continue
+        if before.isascii() and before.isalpha() and after.isascii() and after.isalpha():
+            return None
+    return text
+
+
+def _decode_8bit(data: bytes) -> str | None:
+    """Decodes bytes that are not UTF-8: Windows-1252 when it reads as Western text, else the detector's pick."""
+    text = _as_western(data)
+    return text if text is not None else _decode_guessed(data)
+
+
+def _decode_mixed(data: bytes) -> str | None:
+    """Decodes a file whose lines are partly UTF-8 and partly an 8-bit encoding (text pasted together from two
+    sources), each line as what it is; None when no line is UTF-8 beyond ASCII, or the rest cannot be decoded.
+
+    Decoding the whole file as the 8-bit encoding would garble its UTF-8 lines (`naïve` as `naÃ¯ve`).
+    """
+    lines = data.splitlines(keepends=True)
+    kinds: list[str | None] = []
+    for line in lines:
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            kinds.append(None)
+        else:
+            kinds.append("utf-8")
+    if not any(kind and not line.isascii() for kind, line in zip(kinds, lines, strict=True)):
+        return None
+    rest = b"".join(line for kind, line in zip(kinds, lines, strict=True) if kind is None)
+    encoding = WESTERN if _as_western(rest) is not None else _guessed_encoding(rest)
+    if encoding is None:
+        return None
+    try:
+        return "".join(line.decode(kind or encoding) for kind, line in zip(kinds, lines, strict=True))
+    except UnicodeDecodeError:
+        return None
 
 
 def decode(data: bytes) -> str | None:
-    """Decodes file bytes as UTF-8, else as the encoding charset-normalizer detects; None for binary data."""
+    """Decodes file bytes as UTF-8, else line by line when only some lines are, else as Windows-1252 or the
+    encoding charset-normalizer detects; None for binary data."""
     text = _decode_marked(data)
     if text is not None:
         # UTF-16 and UTF-32 text is ours to define (DESIGN.md: the extractor's text), and reads better without it
@@ -104,7 +183,7 @@ def decode(data: bytes) -> str | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        guessed = _decode_guessed(data)
+        guessed = _decode_mixed(data) or _decode_8bit(data)
         if guessed is None:
             return None
         text = guessed

@@ -46,6 +46,9 @@ def test_binary_without_nul_bytes_is_still_skipped(tmp_path: Path) -> None:
         ("latin-1", "Señor Núñez llegó a España en 1950. Fue muy feliz allí.\n"),
         ("cp1250", "Zażółć gęślą jaźń to polskie zdanie, które zna każde dziecko w szkole.\n"),
         ("cp1252", "Der Bürgermeister eröffnete am Montag die neue Brücke über den Fluß. Das Fest dauerte lange.\n"),
+        ("cp1252", "The manager said “we will reopen the north gate in October” – a delay. It costs €12,000.\n"),
+        ("cp1252", "Crème brûlée.\n"),
+        ("cp1251", "Москва — столица России. В городе живут более двенадцати миллионов человек.\n"),
         ("utf-16", "Hà Nội là thủ đô của Việt Nam. Thành phố có hơn tám triệu dân.\n"),
         ("utf-8-sig", "A file saved with a byte-order mark keeps it, as Path.read_text does.\n"),
     ],
@@ -55,6 +58,14 @@ def test_text_in_other_encodings_is_decoded(tmp_path: Path, encoding: str, text:
     docs, skipped = read_all(tmp_path)
     assert skipped == {}
     assert docs["doc.txt"].text == ("\ufeff" if encoding == "utf-8-sig" else "") + text
+
+
+def test_a_file_with_utf8_and_latin1_lines_keeps_each_line_as_written(tmp_path: Path) -> None:
+    utf8 = "Meeting notes, naïve café plan — agreed.\n"
+    latin = "Budget: crème brûlée for 12 €, approved by Señor Núñez.\r\n"
+    (tmp_path / "notes.txt").write_bytes(utf8.encode("utf-8") + latin.encode("cp1252") + b"Plain end.\n")
+    docs, _ = read_all(tmp_path)
+    assert docs["notes.txt"].text == utf8 + latin.replace("\r\n", "\n") + "Plain end.\n"
 
 
 @pytest.mark.parametrize("content", [b"", b"   \n\n\t  \r\n", "\ufeff".encode()])

@@ -313,6 +313,52 @@ def adjacent_runner_up(scored: Sequence[Scored], *, look: int = 3) -> Scored | N
     return None
 
 
+_CLOSERS = " \t\n\"'”’»)]*_#"
+"""What may follow a question mark at the end of a sentence: quotes, brackets, Markdown emphasis or heading marks."""
+
+
+def asks(text: str) -> bool:
+    """Tells whether a sentence is itself a question (an FAQ's heading, a rhetorical question)."""
+    return text.rstrip(_CLOSERS).endswith("?")
+
+
+def heading_question(evidence: SentenceEvidence) -> bool:
+    """Tells whether a sentence is a question alone on its line: an FAQ's heading, not a question inside prose."""
+    text, start, end = evidence.document.text, evidence.start, evidence.end
+    starts_line = start == 0 or text[start - 1] == "\n"
+    ends_line = text[end : end + 16].lstrip(" \t")[:1] in ("", "\n")
+    return starts_line and ends_line and asks(evidence.text)
+
+
+def answers_to_questions(scored: Sequence[Scored]) -> list[Scored]:
+    """Returns the ranking with each question alone on its line replaced by the sentence after it, at the better of
+    the two probabilities; such a question with no following sentence among `scored` is dropped.
+
+    In an FAQ the heading `How do I reset the router?` matches a user's question word for word, and the sentence
+    model, seeing every word covered, ranked it first: the answer is what follows it. A question inside a paragraph
+    stays: in prose it often states a fact (`n'était-il pas orphelin ... par la faute de son père ?`).
+    """
+    questions = {id(s) for s in scored if heading_question(s.evidence)}
+    if not questions:
+        return list(scored)
+    following = {
+        (s.evidence.document.path, s.evidence.context_start): s
+        for s in scored
+        if s.evidence.context_start != s.evidence.start
+    }
+    out: dict[tuple[str, int], Scored] = {}
+    for s in scored:
+        if id(s) in questions:
+            after = following.get((s.evidence.document.path, s.evidence.start))
+            if after is None or id(after) in questions:
+                continue
+            s = Scored(after.evidence, max(s.probability, after.probability), after.features)
+        key = (s.evidence.document.path, s.evidence.start)
+        if key not in out or out[key].probability < s.probability:
+            out[key] = s
+    return sorted(out.values(), key=lambda s: -s.probability) or list(scored)
+
+
 def make_answer(question: str, scored: Scored, *, neighbour: Scored | None = None) -> Answer:
     """Returns the answer for one sentence (and its neighbour, when given): its citation, and the short span
     inside it when one is found."""
@@ -385,6 +431,8 @@ def extract_answer(
         return Reply(question, (), tuple(passages), 0.0, ROLE_UNMENTIONED.format(role=role))
     if conf < abstain_below:
         return Reply(question, (), tuple(passages), conf, "Not found in the documents: the closest passages are shown.")
+    scored = answers_to_questions(scored)  # after the confidence: a heading matching the question is good evidence
+    best = scored[0]
     answers: list[Answer] = []
     seen: set[tuple[str, int]] = set()
     for s in scored:

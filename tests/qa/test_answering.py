@@ -166,3 +166,45 @@ def test_a_role_is_found_in_any_of_its_forms() -> None:
     assert all(lexical.knows_a_form_of(t) for t in tokenize("signataire", "fr"))
     assert not lexical.knows_a_form_of("mayor")
     assert asked_role("Who led the delegation?") is None and asked_role("Who is Walter Rodney?") is None
+
+
+def test_a_sentence_that_asks_a_question_gives_way_to_the_sentence_after_it() -> None:
+    from qa.answering import answers_to_questions, asks
+    from qa.ingestion import make_document
+
+    text = "## How do I reset the router?\n\nHold the reset button for ten seconds. The light blinks."
+    doc = make_document("faq.md", text)
+    heading, answer, last = (0, 29), (31, 69), (70, 86)
+    assert asks(text[slice(*heading)]) and asks("“Why now?”") and not asks(text[slice(*answer)])
+    ranked = answers_to_questions(_scored(doc, [(heading, 0.97), (answer, 0.2), (last, 0.1)]))
+    assert [(s.evidence.start, s.probability) for s in ranked] == [(31, 0.97), (70, 0.1)]
+    alone = answers_to_questions(_scored(doc, [(heading, 0.97)]))
+    assert [s.evidence.start for s in alone] == [0]  # nothing follows it among the candidates: kept, not lost
+    prose = make_document("p.txt", "He grew up alone. Was it not the fault of his father? Few knew.")
+    inside = answers_to_questions(_scored(prose, [((18, 53), 0.9), ((54, 63), 0.2)]))
+    assert [s.evidence.start for s in inside] == [18, 54]  # a question within a paragraph often states a fact
+
+
+def test_an_faq_is_answered_with_the_text_under_the_matching_heading(tmp_path: Path, real_encoder: object) -> None:
+    from qa import Settings, ensure_bot
+
+    corpus = tmp_path / "faq"
+    corpus.mkdir()
+    (corpus / "router.md").write_text(
+        "# Router FAQ\n\n## How do I reset the router?\n\nHold the reset button on the back for ten seconds, until "
+        "the light blinks orange.\n\n## How do I update the firmware?\n\nOpen the admin page at 192.168.1.1 and "
+        "choose Update under System.\n\n## Where is the serial number?\n\nIt is printed on the label underneath.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(corpus=corpus, index_dir=tmp_path / "index", quiet=True)
+    bot = ensure_bot(settings, encoder_factory=lambda: real_encoder)[0]
+    for question, expected in (
+        ("How do I reset the router?", "Hold the reset button on the back for ten seconds"),
+        ("How can I update the firmware?", "Open the admin page at 192.168.1.1"),
+    ):
+        reply = bot.ask(question)
+        assert not reply.abstained, question
+        answer = reply.answers[0]
+        assert answer.text.startswith(expected) and "?" not in answer.text, (question, answer.text)
+        text = (corpus / "router.md").read_text(encoding="utf-8")
+        assert text[answer.citation.char_start : answer.citation.char_end] == answer.text

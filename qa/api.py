@@ -23,7 +23,7 @@ from qa.errors import (
     SourcesChanged,
 )
 from qa.index import ENCODER_DIR, SearchIndex, load_index, read_manifest_at
-from qa.indexing import IndexReport, Progress, built_current, index_corpus, indexed_corpus
+from qa.indexing import IndexReport, Progress, built_current, index_corpus, indexed_corpus, listing_changed
 from qa.language import detect_language
 from qa.lexical import tokenize
 from qa.lookup import CONTEXT_LINES, CitedText, changed_since_indexing, load_cited_document, resolve
@@ -305,10 +305,14 @@ def load_search_index(settings: Settings, *, progress: Progress | None = None) -
     """Loads the lexical part of the index, no encoder nor vectors (quotation lookup needs neither), indexing first
     if needed."""
     try:
-        return load_index(settings.index_path, model=settings.model, dense=False)
+        index = load_index(settings.index_path, model=settings.model, dense=False)
     except (IndexMissing, IndexMismatch):
-        build_index(settings, progress=progress)
-        return load_index(settings.index_path, model=settings.model, dense=False)
+        pass
+    else:
+        if not listing_changed(index, settings):
+            return index
+    build_index(settings, progress=progress)
+    return load_index(settings.index_path, model=settings.model, dense=False)
 
 
 def look_up_quote(
@@ -381,7 +385,7 @@ def ensure_bot(
         index = load_index(settings.index_path, model=settings.model)
     else:
         _same_corpus(index, settings)
-        if refresh or not built_current(index, settings):
+        if refresh or not built_current(index, settings) or listing_changed(index, settings):
             report = locked_index_corpus(settings, make_encoder=encoder, progress=progress)
             if report.written:
                 index = load_index(settings.index_path, model=settings.model)

@@ -25,7 +25,7 @@ from qa.index import (
     read_manifest_at,
     save_index,
 )
-from qa.ingestion import Skipped, iter_corpus
+from qa.ingestion import Skipped, corpus_listing, iter_corpus
 from qa.lexical import build_lexical_index, tokenize
 from qa.model import Document
 from qa.multilingual import current as multilingual_current
@@ -115,6 +115,7 @@ def index_corpus(
     """
     started = time.perf_counter()
     old = None if force else _reusable(settings)
+    listing = corpus_listing(settings.corpus)  # before reading: a file added meanwhile shows up as new next time
     units: list[DocumentUnits] = []
     skipped: list[Skipped] = []
     reused: dict[int, int] = {}
@@ -132,7 +133,9 @@ def index_corpus(
         raise CorpusNotFound(f"no readable .txt or .md documents in {settings.corpus}{example}")
     removed = 0 if old is None else len(set(old.by_path) - {u.document.path for u in units})
     same_place = old is not None and indexed_corpus(old) == settings.corpus.expanduser().resolve()
-    if old is not None and len(reused) == len(units) and not removed and built_current(old, settings) and same_place:
+    listed = old is not None and old.manifest.get("listing") == listing  # else written once more, to record it
+    unchanged = len(reused) == len(units) and not removed and listed
+    if old is not None and unchanged and built_current(old, settings) and same_place:
         return IndexReport(
             len(units),
             len(old.chunk_rows),
@@ -201,6 +204,7 @@ def index_corpus(
             "multilingual": manifest_entry(parts["multilingual_vectors"]),
             "corpus": str(settings.corpus.expanduser().resolve()),
             "files": {u.document.path: u.document.sha256 for u in units},
+            "listing": listing,
             "counts": {
                 "documents": len(units),
                 "chunks": len(parts["chunk_rows"]),
@@ -235,6 +239,12 @@ def built_current(index: SearchIndex, settings: Settings) -> bool:
         and multilingual_current(index, settings.multilingual)
         and not _encoder_outdated(index)
     )
+
+
+def listing_changed(index: SearchIndex, settings: Settings) -> bool:
+    """Tells whether files were added to or removed from the corpus since the index was built (an index from before
+    that record counts as changed, once); edited files are found when they are cited (`Bot.changed_sources`)."""
+    return index.manifest.get("listing") != corpus_listing(settings.corpus)
 
 
 def indexed_corpus(index: SearchIndex) -> Path | None:

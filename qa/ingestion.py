@@ -64,6 +64,15 @@ def list_corpus_files(root: Path, unreadable: list[OSError] | None = None) -> It
                 yield Path(folder) / name
 
 
+def corpus_listing(root: Path) -> str:
+    """Returns a fingerprint of which candidate files the corpus holds (names only: nothing is read), so a file
+    added or removed since indexing can be noticed for the cost of listing the folder."""
+    digest = hashlib.sha256()
+    for path in list_corpus_files(root, []):
+        digest.update(os.fsencode(relative_name(root, path)) + b"\0")
+    return digest.hexdigest()
+
+
 def relative_name(root: Path, path: Path) -> str:
     """Returns the corpus-relative POSIX name citations use."""
     return path.relative_to(root).as_posix()

@@ -121,6 +121,27 @@ def test_quote_updates_the_index_when_a_matched_file_changed(tmp_path, tiny_corp
     assert top["text"] == "It was designed by engineer Maria Koval"
 
 
+def test_ask_and_quote_index_a_file_added_since_indexing_and_forget_a_removed_one(
+    tmp_path, tiny_corpus, fake_encoder, monkeypatch
+) -> None:
+    import qa.api
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: fake_encoder)
+    options = ["--corpus", str(tiny_corpus), "--index", str(tmp_path / "idx"), "--model", fake_encoder.name]
+    assert CliRunner().invoke(cli, ["index", *options]).exit_code == 0
+    (tiny_corpus / "sub").mkdir()
+    (tiny_corpus / "sub" / "depot.md").write_text("The spare parts depot is located in Rotterdam.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ask", "Where is the spare parts depot located?", "--json", "-k", "10", *options])
+    assert result.exit_code == 0, result.output
+    assert "sub/depot.md" in [p["file"] for p in json.loads(result.stdout)["passages"]]
+    (tiny_corpus / "sub" / "depot.md").unlink()
+    result = CliRunner().invoke(cli, ["quote", "The spare parts depot is located in Rotterdam", "--json", *options])
+    assert result.exit_code == 0, result.output
+    assert "sub/depot.md" not in [m["file"] for m in json.loads(result.stdout)["matches"]]
+    again = CliRunner().invoke(cli, ["index", *options])
+    assert again.exit_code == 0 and "indexed" not in again.stdout, again.output  # nothing left to do
+
+
 def test_a_quotation_found_in_a_file_edited_since_indexing_is_refused(fake_bot) -> None:
     import pytest
 

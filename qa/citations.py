@@ -134,7 +134,10 @@ def _parse_json(text: str) -> CitationRef:
     if start is not None and end is not None:
         if start >= end:
             raise QAError(f"JSON citation: char_start {start} must come before char_end {end}")
-        return CitationRef(obj["file"], char_start=start, char_end=end, text=quoted)
+        # Its line numbers, when given, are checked too: with no text to compare, they are what tells that the
+        # file changed since the citation was made.
+        first, last = number("line_start"), number("line_end")
+        return CitationRef(obj["file"], first, last, start, end, text=quoted)
     first, last = number("line_start"), number("line_end")
     if first is None:
         raise QAError('JSON citation needs "char_start" and "char_end", or "line_start" (and "line_end")')

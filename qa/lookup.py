@@ -121,6 +121,13 @@ def resolve(doc: Document, ref: CitationRef, *, context: int = CONTEXT_LINES) ->
         if end > len(doc.text):
             raise QAError(f"{doc.path}#{start}-{end}: past the end of the file ({len(doc.text)} characters)")
         citation = cite(doc, start, end)
+        stated = (ref.line_start, ref.line_end if ref.line_end is not None else ref.line_start)
+        if ref.line_start is not None and stated != (citation.line_start, citation.line_end):
+            raise QAError(
+                f"{doc.path}#{start}-{end} is on lines {citation.line_start}-{citation.line_end}, not "
+                f"{stated[0]}-{stated[1]} as cited (the file changed since the citation was made?): "
+                "ask again for a current citation"
+            )
     else:
         assert ref.line_start is not None and ref.line_end is not None
         n_lines = line_count(doc)

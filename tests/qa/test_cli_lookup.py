@@ -136,3 +136,29 @@ def test_part_of_a_line_cited_is_marked_with_carets_when_there_is_no_colour(seed
     assert line[start : start + 10] == "80 Lao off"
     whole = run(seeds_bot, "cite", "-C", "0", "001_bac36986efc7b92e.txt:L21")
     assert "^" not in whole.output  # a whole line needs no marks
+
+
+def test_a_citation_object_whose_lines_no_longer_match_its_offsets_is_refused(
+    fake_bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import qa.api
+    from tests.conftest import HashingEncoder
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: HashingEncoder())  # the fake model's stand-in
+    harbor = fake_bot.settings.corpus / "harbor.txt"
+    text = harbor.read_text(encoding="utf-8")
+    start = text.index("It was designed")
+    document = fake_bot.document("harbor.txt")
+    assert document is not None
+    made = cite(document, start, start + len("It was designed by engineer Maria Koval"))
+    saved = json.dumps({k: getattr(made, k) for k in ("file", "line_start", "line_end", "char_start", "char_end")})
+    first = run(fake_bot, "cite", "-", "--model", "fake-hashing", stdin=saved)
+    assert first.exit_code == 0, first.output
+    harbor.write_text("Harbor notes\n\n" + text, encoding="utf-8")
+    indexed = run(fake_bot, "index", "--model", "fake-hashing")
+    assert indexed.exit_code == 0, indexed.output
+    later = run(fake_bot, "cite", "-", "--model", "fake-hashing", stdin=saved)
+    assert later.exit_code == 1
+    assert later.stderr.count("\n") == 1
+    assert f"harbor.txt#{made.char_start}-{made.char_end} is on lines" in later.stderr
+    assert f"not {made.line_start}-{made.line_end} as cited (the file changed since" in later.stderr

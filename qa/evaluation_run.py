@@ -80,6 +80,15 @@ SHOWN_PROBLEMS = 10
 """Bad lines reported one by one; past these a count is enough (a wrong file would print one line per line)."""
 
 
+def _check_sources(qa_file: Path, settings: Settings, named: set[str], present: Callable[[str], bool]) -> None:
+    """Refuses a question file none of whose sources is in the corpus: it was meant for another folder."""
+    if named and not any(present(src) for src in named):
+        raise QAError(
+            f"{qa_file}: none of the {len(named)} source files its questions name is in {settings.corpus}: "
+            "pass the corpus they come from with --corpus"
+        )
+
+
 def run_eval(
     qa_file: Path,
     settings: Settings,
@@ -103,13 +112,10 @@ def run_eval(
         click.echo(f"skipped {problem}", err=True)
     if len(problems) > SHOWN_PROBLEMS:
         click.echo(f"skipped {len(problems) - SHOWN_PROBLEMS} more bad lines of {qa_file}", err=True)
-    bot, _ = ensure_bot(settings, progress=progress, refresh=True)
     named = {src for ex in examples for src in ex.sources}
-    if named and not any(bot.document(src) is not None for src in named):
-        raise QAError(
-            f"{qa_file}: none of the {len(named)} source files its questions name is in {settings.corpus}: "
-            "pass the corpus they come from with --corpus"
-        )
+    _check_sources(qa_file, settings, named, lambda src: (settings.corpus / src).is_file())  # before indexing
+    bot, _ = ensure_bot(settings, progress=progress, refresh=True)
+    _check_sources(qa_file, settings, named, lambda src: bot.document(src) is not None)  # files may be skipped
     odd = example_warnings(examples, lambda path: bot.document(path) is not None)
     for warning in odd[:SHOWN_PROBLEMS]:
         click.echo(f"warning: {qa_file}: {warning}", err=True)

@@ -74,6 +74,11 @@ def test_questions_about_another_corpus_are_one_error_naming_the_fix(fake_bot, t
     assert result.exit_code == 1
     assert "none of the 3 source files its questions name is in" in result.stderr and "--corpus" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+    fresh = tmp_path / "never-built"
+    options = ["--corpus", str(fake_bot.settings.corpus), "--index", str(fresh), "-q"]
+    again = CliRunner().invoke(cli, ["eval", str(path), *options, "--model", fake_bot.settings.model])
+    assert again.exit_code == 1 and "none of the 3 source files" in again.stderr
+    assert not fresh.exists()  # said before indexing a corpus the questions are not about
 
 
 def test_a_file_that_is_not_a_question_file_is_one_line(tmp_path) -> None:

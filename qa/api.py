@@ -21,6 +21,7 @@ from qa.errors import (
     IndexPlaceRefused,
     QAError,
     SourcesChanged,
+    missing_corpus,
 )
 from qa.index import ENCODER_DIR, SearchIndex, load_index, read_manifest_at
 from qa.indexing import IndexReport, Progress, built_current, index_corpus, indexed_corpus, listing_changed
@@ -82,6 +83,8 @@ def locked_index_corpus(
     """Runs `index_corpus` holding the index's writer lock, so two indexers never interleave."""
     from embeddings.store import NotAStore, StoreBusy, check_replaceable, store_lock  # composition edge
 
+    if not settings.corpus.is_dir():  # before the lock file, which would otherwise stay for a folder never indexed
+        raise missing_corpus(settings.corpus)
     try:
         check_replaceable(settings.index_path)  # before the lock file beside it, and before minutes of embedding
         with store_lock(settings.index_path, timeout=settings.lock_timeout):

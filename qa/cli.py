@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -184,6 +185,25 @@ def fail(message: str) -> None:
     raise click.ClickException(" ".join(safe(message).split("\n")))
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a `kill`, a service manager stopping qa), raised where the program is, so that what Ctrl-C cleans up
+    is cleaned up (scratch folders of an index run, its lock) instead of Python's default: dying on the spot."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _stopped(exc: KeyboardInterrupt) -> str:
+    """Says how the command was stopped."""
+    return "terminated" if isinstance(exc, Terminated) else "interrupted"
+
+
+def _stop_status(exc: KeyboardInterrupt) -> int:
+    """Returns the exit status a shell expects of a program stopped by that signal: 128 + its number."""
+    return 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
+
+
 def say_interrupted(message: str) -> None:
     """Prints why the command stopped; on a terminal after a line break, since the `^C` it echoed ends no line."""
     click.echo(("\n" if sys.stderr.isatty() else "") + message, err=True)
@@ -196,9 +216,9 @@ def user_errors(settings: Settings) -> Iterator[None]:
         yield
     except QAError as exc:
         fail(str(exc))
-    except KeyboardInterrupt:
-        say_interrupted("interrupted; previous index kept")
-        raise click.exceptions.Exit(130) from None
+    except KeyboardInterrupt as exc:
+        say_interrupted(f"{_stopped(exc)}; previous index kept")
+        raise click.exceptions.Exit(_stop_status(exc)) from None
     except BrokenPipeError:  # the reader went away (`qa ask - | head`): stop quietly, as ripgrep does
         with suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush cannot fail again
@@ -224,9 +244,9 @@ class InterruptibleGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:
-            say_interrupted("interrupted")
-            raise click.exceptions.Exit(130) from None
+        except KeyboardInterrupt as exc:
+            say_interrupted(_stopped(exc))
+            raise click.exceptions.Exit(_stop_status(exc)) from None
         except click.UsageError as exc:  # a subcommand's own options
             raise one_line(exc) from None
 
@@ -274,6 +294,7 @@ def chat(ctx: click.Context, **options: Any) -> None:
         fail("the chat needs a terminal; use `qa ask QUESTION` in scripts")
     from tui.app import run_app  # deferred: the only place qa reaches the UI
 
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the UI's event loop is not ours to raise into
     run_app(settings)
 
 
@@ -449,4 +470,5 @@ def quote_command(ctx: click.Context, text: str, as_json: bool, limit: int, **op
 
 def main() -> None:
     """Console-script entry point."""
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="qa")

@@ -11,6 +11,11 @@ class CorpusNotFound(QAError):
     """The corpus folder does not exist or holds no readable documents."""
 
 
+def missing_corpus(root: object) -> CorpusNotFound:
+    """Returns the one error every command gives for a corpus folder that is not there."""
+    return CorpusNotFound(f"corpus folder not found: {root} (pass an existing folder with --corpus)")
+
+
 class IndexMissing(QAError):
     """No index where one was expected; the fix is to run `qa index`."""
 

@@ -114,6 +114,7 @@ def index_corpus(
     some chunk has none to reuse.
     """
     started = time.perf_counter()
+    _clear_stale_scratch(settings)
     old = None if force else _reusable(settings)
     listing = corpus_listing(settings.corpus)  # before reading: a file added meanwhile shows up as new next time
     units: list[DocumentUnits] = []
@@ -265,16 +266,17 @@ def scratch_prefix(settings: Settings) -> str:
     return f".{settings.index_path.name}{SCRATCH_PREFIX}"
 
 
-def _scratch_parent(settings: Settings) -> Path:
-    """Returns the folder beside the index where vectors are embedded into, so they land on the index's disk.
+def _clear_stale_scratch(settings: Settings) -> None:
+    """Removes scratch folders of this index left by a killed run (SIGKILL skips every cleanup), also when this
+    run has nothing to embed; callers hold the index's writer lock, so no live run owns one."""
+    for stale in settings.index_path.parent.glob(scratch_prefix(settings) + "*"):
+        shutil.rmtree(stale, ignore_errors=True)
 
-    Scratch folders of this index left by a killed run (SIGKILL skips every cleanup) are removed first; callers
-    hold the index's writer lock, so no live run owns one.
-    """
+
+def _scratch_parent(settings: Settings) -> Path:
+    """Returns the folder beside the index where vectors are embedded into, so they land on the index's disk."""
     parent = settings.index_path.parent
     parent.mkdir(parents=True, exist_ok=True)
-    for stale in parent.glob(scratch_prefix(settings) + "*"):
-        shutil.rmtree(stale, ignore_errors=True)
     return parent
 
 

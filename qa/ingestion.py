@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qa.errors import CorpusNotFound
+from qa.errors import missing_corpus
 from qa.language import detect_language
 from qa.model import Document
 from qa.text import line_starts, normalize_newlines
@@ -54,7 +54,7 @@ def list_corpus_files(root: Path, unreadable: list[OSError] | None = None) -> It
     Hidden folders are skipped and folder links are not followed, so symlink loops cannot hang the walk.
     """
     if not root.is_dir():
-        raise CorpusNotFound(f"corpus folder not found: {root} (pass an existing folder with --corpus)")
+        raise missing_corpus(root)
     for folder, dirs, files in os.walk(
         root, followlinks=False, onerror=unreadable.append if unreadable is not None else None
     ):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from qa.citations import CitationRef, cite
-from qa.errors import CorpusNotFound, QAError
+from qa.errors import QAError, missing_corpus
 from qa.ingestion import TEXT_SUFFIXES, content_hash, decode, relative_name
 from qa.model import Citation, Document
 from qa.text import line_starts
@@ -45,7 +45,7 @@ def corpus_file(root: Path, name: str) -> Path:
     try:
         top = root.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
-        raise CorpusNotFound(f"corpus folder not found: {root} (pass an existing folder with --corpus)") from exc
+        raise missing_corpus(root) from exc
     pure = next((p for p in _spellings(pure) if (root / p).exists() or (root / p).is_symlink()), pure)
     path = root / pure
     try:

@@ -152,10 +152,12 @@ def test_ctrl_c_while_indexing_exits_130_with_one_line_and_keeps_the_index(
     assert run("ask", "Who was the lighthouse keeper?", corpus=corpus, index=copy).exit_code == 0
 
 
-def test_a_missing_corpus_is_one_line(tmp_path: Path) -> None:
-    result = run("index", str(tmp_path / "nowhere"), corpus=tmp_path, index=tmp_path / "index")
+@pytest.mark.parametrize("command", [("index",), ("ask", "Who?"), ("ask", "Who designed it?"), ("quote", "a b c")])
+def test_a_missing_corpus_is_one_line_and_leaves_nothing_behind(command: tuple[str, ...], tmp_path: Path) -> None:
+    result = run(*command, corpus=tmp_path / "nowhere", index=tmp_path / "index")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: corpus folder not found") and result.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []  # no index, and no lock file for a folder never indexed
 
 
 def test_a_corpus_with_only_bad_files_is_one_line(tmp_path: Path, fake_model: None) -> None:

@@ -86,6 +86,12 @@ def test_sigkill_mid_reindex_leaves_the_previous_index_answering(
     proc.kill()
     proc.communicate(timeout=30)
     assert answers(corpus, index) == BEFORE
+    if moment == "encode":  # a run with nothing to embed clears what the killed one left too
+        (corpus / "extra.txt").rename(tmp_path / "extra.txt")
+        assert [p.name for p in index.parent.iterdir() if p.name.startswith(".index.embedding-")]
+        assert qa_run("index", corpus=corpus, index=index).returncode == 0
+        assert [p.name for p in index.parent.iterdir() if p.name.startswith(".index")] == []
+        (tmp_path / "extra.txt").rename(corpus / "extra.txt")
     again = qa_run("index", corpus=corpus, index=index)
     assert again.returncode == 0, again.stderr
     assert answers(corpus, index) == sorted([*BEFORE, "extra.txt"])
@@ -93,17 +99,20 @@ def test_sigkill_mid_reindex_leaves_the_previous_index_answering(
 
 
 @pytest.mark.parametrize("moment", ["encode", "commit"])
-def test_ctrl_c_mid_reindex_prints_one_line_exits_130_and_keeps_the_index(
-    indexed: tuple[Path, Path], tmp_path: Path, moment: str
+@pytest.mark.parametrize(
+    ("sent", "status", "said"), [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")]
+)
+def test_ctrl_c_or_kill_mid_reindex_prints_one_line_exits_128_plus_the_signal_and_keeps_the_index(
+    indexed: tuple[Path, Path], tmp_path: Path, moment: str, sent: int, status: int, said: str
 ) -> None:
     corpus, index = indexed
     mark = tmp_path / "mark"
     proc = qa_process("index", corpus=corpus, index=index, pause_at=moment, mark=mark)
     wait_for(mark, proc)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(sent)
     out, err = proc.communicate(timeout=30)
-    assert proc.returncode == 130
-    assert err.strip() == "interrupted; previous index kept"
+    assert proc.returncode == status
+    assert err.strip() == f"{said}; previous index kept"
     assert answers(corpus, index) == BEFORE
     assert sorted(p.name for p in index.parent.iterdir() if p.name.startswith(".index")) == []
 

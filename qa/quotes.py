@@ -176,19 +176,31 @@ def _best_span(query: str, doc: Document, start: int, end: int) -> tuple[float, 
     return score, start + region.origin[s], start + region.origin[e - 1] + 1
 
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w+(?:[.,'’]\w+)*")
+"""A word as a reader sees it: `13,000`, `3.5` and `Paul's` are one word, so a change shows whole."""
+_INNER_MARKS = re.compile(r"[.,'’]")
 
 
 def differences(quotation: str, source: str) -> tuple[tuple[str, str], ...]:
     """Returns the runs of words that differ between a quotation and its source, as each writes them; words are
-    compared folded (case, accents), so only a real change shows."""
-    quoted, found = _WORD.findall(quotation), _WORD.findall(source)
-    matcher = SequenceMatcher(a=[fold(w) for w in quoted], b=[fold(w) for w in found], autojunk=False)
+    compared folded (case, accents) and without inner marks, so only a real change shows."""
+    quoted, found = list(_WORD.finditer(quotation)), list(_WORD.finditer(source))
+    matcher = SequenceMatcher(a=[_key(m.group()) for m in quoted], b=[_key(m.group()) for m in found], autojunk=False)
     return tuple(
-        (" ".join(quoted[i1:i2]), " ".join(found[j1:j2]))
+        (_run(quotation, quoted[i1:i2]), _run(source, found[j1:j2]))
         for op, i1, i2, j1, j2 in matcher.get_opcodes()
         if op != "equal"
     )
+
+
+def _key(word: str) -> str:
+    """Returns a word as compared: folded, without the marks inside it (`3.5` is `3,5`, `U.S.` is `US`)."""
+    return _INNER_MARKS.sub("", fold(word))
+
+
+def _run(text: str, words: list[re.Match[str]]) -> str:
+    """Returns the text from the first of `words` to the last, as written (its own spaces and punctuation)."""
+    return text[words[0].start() : words[-1].end()] if words else ""
 
 
 def describe_differences(changes: tuple[tuple[str, str], ...]) -> str:

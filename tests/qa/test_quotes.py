@@ -118,3 +118,14 @@ def test_a_paragraph_put_together_from_two_articles_is_traced_sentence_by_senten
     ]
     whole = find_quotes(seeds_bot.index, first)
     assert whole[0].part is None  # a quotation that matches as a whole is not split
+
+
+def test_differences_show_whole_numbers_and_words_as_each_side_writes_them() -> None:
+    from qa.quotes import differences
+
+    assert differences("the repair cost 13,000 euros", "the repair cost 13,200 euros") == (("13,000", "13,200"),)
+    assert differences("said Paul", "said Paul's") == (("Paul", "Paul's"),)  # not `"s" left out`
+    assert differences("Paul's car cost 3.5 million", "Paul’s car cost 3,5 million") == ()  # marks are not words
+    assert differences("La tour Eiffel est haute", "La tour Eiffel est à Paris. Elle est haute") == (
+        ("", "à Paris. Elle est"),
+    )

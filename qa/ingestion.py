@@ -47,9 +47,11 @@ class Skipped:
     """Why it was skipped, in a few words."""
 
 
-def list_corpus_files(root: Path, unreadable: list[OSError] | None = None) -> Iterator[Path]:
+def list_corpus_files(
+    root: Path, unreadable: list[OSError] | None = None, folder_links: list[Path] | None = None
+) -> Iterator[Path]:
     """Yields the candidate text files under `root`, recursively, in a stable order; folders that cannot be
-    listed are added to `unreadable`.
+    listed are added to `unreadable`, links to folders to `folder_links`.
 
     Hidden folders are skipped and folder links are not followed, so symlink loops cannot hang the walk.
     """
@@ -59,6 +61,8 @@ def list_corpus_files(root: Path, unreadable: list[OSError] | None = None) -> It
         root, followlinks=False, onerror=unreadable.append if unreadable is not None else None
     ):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if folder_links is not None:
+            folder_links += [Path(folder) / d for d in dirs if (Path(folder) / d).is_symlink()]
         for name in sorted(files):
             if not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES:
                 yield Path(folder) / name
@@ -235,13 +239,22 @@ def make_document(path: str, text: str) -> Document:
     )
 
 
+def _listed(relative: Path) -> bool:
+    """Tells whether the walk itself reaches a corpus file at this real (link-free) relative path, so a link to it
+    would only index its text twice."""
+    return relative.suffix.lower() in TEXT_SUFFIXES and not any(part.startswith(".") for part in relative.parts)
+
+
 def _read_bytes(root: Path, path: Path, name: str) -> bytes | Skipped:
     """Reads a regular file's bytes, refusing links that leave the corpus, pipes, devices and huge files."""
     try:
         if path.is_symlink():
             target = path.resolve(strict=True)
-            if not target.is_relative_to(root.resolve()):
+            top = root.resolve()
+            if not target.is_relative_to(top):
                 return Skipped(name, "link pointing outside the corpus")
+            if _listed(target.relative_to(top)):
+                return Skipped(name, f"link to {target.relative_to(top).as_posix()}, indexed under that name")
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             return Skipped(name, "not a regular file (pipe, socket or device)")
@@ -286,8 +299,11 @@ def iter_corpus(root: Path) -> Iterator[Document | Skipped]:
     """Yields one Document or Skipped per candidate file, one file in memory at a time, then a Skipped for each
     folder that could not be listed (its files would otherwise vanish from the index without a word)."""
     unreadable: list[OSError] = []
-    for path in list_corpus_files(root, unreadable):
+    folder_links: list[Path] = []
+    for path in list_corpus_files(root, unreadable, folder_links):
         yield read_document(root, path)
+    for link in folder_links:
+        yield Skipped(f"{relative_name(root, link)}/", "link to a folder, not followed (it could loop)")
     for error in unreadable:
         folder = Path(error.filename) if error.filename else root
         name = relative_name(root, folder) if folder != root else "."

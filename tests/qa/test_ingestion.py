@@ -90,19 +90,25 @@ def test_symlink_loops_and_broken_links_are_skipped_without_hanging(tmp_path: Pa
         "loop1.txt": "symbolic link loop",
         "loop2.txt": "symbolic link loop",
         "self.txt": "symbolic link loop",
+        "sub/up/": "link to a folder, not followed (it could loop)",
     }
 
 
-def test_links_inside_the_corpus_are_read_and_links_outside_are_refused(tmp_path: Path) -> None:
+def test_links_inside_the_corpus_are_read_once_and_links_outside_are_refused(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
-    corpus.mkdir()
+    (corpus / ".drafts").mkdir(parents=True)
     (tmp_path / "secret.txt").write_text("A secret outside the corpus.\n", encoding="utf-8")
     (corpus / "a.txt").write_text("Inside.\n", encoding="utf-8")
-    (corpus / "alias.txt").symlink_to("a.txt")
+    (corpus / "alias.txt").symlink_to("a.txt")  # its text is indexed as a.txt: twice would double every answer
+    (corpus / ".drafts" / "draft.txt").write_text("A draft.\n", encoding="utf-8")
+    (corpus / "draft.md").symlink_to(".drafts/draft.txt")  # the only way in: read
     (corpus / "leak.txt").symlink_to(tmp_path / "secret.txt")
     docs, skipped = read_all(corpus)
-    assert sorted(docs) == ["a.txt", "alias.txt"]
-    assert skipped == {"leak.txt": "link pointing outside the corpus"}
+    assert sorted(docs) == ["a.txt", "draft.md"]
+    assert skipped == {
+        "alias.txt": "link to a.txt, indexed under that name",
+        "leak.txt": "link pointing outside the corpus",
+    }
 
 
 def test_a_named_pipe_is_skipped_instead_of_blocking(tmp_path: Path) -> None:

@@ -145,8 +145,7 @@ class QAApp(BotLoading, CopyExportActions):
         box = self.query_one(QuestionInput)
         if event.input is not box or not question:
             return
-        box.remember(question)
-        box.value = ""
+        box.remember(question)  # the box emptied itself on Enter
         self.exchanges.append((question, None))
         number = len(self.exchanges)
         if self._loading:

@@ -398,3 +398,34 @@ async def test_after_a_resize_the_selected_exchange_is_still_in_view(fake_bot: B
         conversation = app.query_one("#conversation")
         last_question = list(conversation.query(".question"))[-1]
         assert 0 <= last_question.virtual_region.y - conversation.scroll_y <= 1
+
+
+async def test_questions_typed_in_one_burst_stay_apart(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test() as pilot:
+        await pilot.press(*"Who designed it?", "enter", *"How many apple trees?", "enter")
+        await settle(pilot)
+        await settle(pilot)
+        assert [question for question, _ in app.exchanges] == ["Who designed it?", "How many apple trees?"]
+
+
+async def test_typing_on_a_selected_answer_keeps_every_key_for_the_next_question(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test() as pilot:
+        await ask(pilot, "Who designed the lighthouse?")
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert isinstance(app.focused, AnswerCard)
+        await pilot.press(*"Is a security deposit required")  # `c`, `s` and digits are the card's keys only at first
+        assert app.query_one(QuestionInput).value == "Is a security deposit required"
+
+
+async def test_a_pasted_question_of_several_lines_is_kept_whole(fake_bot: Bot) -> None:
+    from textual import events
+
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test() as pilot:
+        box = app.query_one(QuestionInput)
+        box.post_message(events.Paste("Who designed\nthe lighthouse\r\nat Port Elan?"))
+        await pilot.pause()
+        assert box.value == "Who designed the lighthouse at Port Elan?"

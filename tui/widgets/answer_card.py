@@ -62,7 +62,7 @@ class AnswerCard(Vertical, can_focus=True):
         """Typing on a selected answer starts the next question: unbound printable keys go to the question box."""
         if event.is_printable and event.character and event.key not in self._bound_keys:
             box = self.app.query_one("#question", Input)
-            box.focus()
+            self.screen.set_focus(box)  # now, not after this batch of keys: the next ones are the question's too
             box.insert_text_at_cursor(event.character)
             event.stop()
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.binding import Binding
 from textual.widgets import Input
 
 
 class QuestionInput(Input):
-    """An Input with shell-like history: up recalls older questions, down newer ones, then the draft."""
+    """An Input with shell-like history: up recalls older questions, down newer ones, then the draft.
+
+    It empties itself the moment Enter is pressed: keys typed before the app has handled the question (a fast
+    typist, a script) start the next one instead of being added to it.
+    """
 
     BINDINGS = [
         Binding("up", "history(-1)", "Previous", show=False),
@@ -15,7 +20,9 @@ class QuestionInput(Input):
     ]
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(placeholder="Ask a question about the documents…", **kwargs)  # type: ignore[arg-type]
+        # No select-all on focus: typing on a selected answer moves here, and the next key must not replace the text.
+        placeholder = "Ask a question about the documents…"
+        super().__init__(placeholder=placeholder, select_on_focus=False, **kwargs)  # type: ignore[arg-type]
         self.history: list[str] = []
         self._position = 0
         self._draft = ""
@@ -39,3 +46,19 @@ class QuestionInput(Input):
         self._position = position
         self.value = self.history[position] if position < len(self.history) else self._draft
         self.cursor_position = len(self.value)
+
+    async def action_submit(self) -> None:
+        """Posts the question and empties the box at once."""
+        value, self.value = self.value, ""
+        self.post_message(self.Submitted(self, value, None))
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """Pastes text of several lines as one line (Input keeps only the first): a question copied from a page."""
+        if event.text:
+            text = " ".join(event.text.split())
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(text)
+            else:
+                self.replace(text, *self.selection)
+        event.prevent_default()  # Input's own handler would paste the first line again
+        event.stop()

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, Input, LoadingIndicator, ProgressBar
 from qa import Bot, QAError, Reply, Settings
 from tui.bot_loading import BotLoading
 from tui.commands import COMMANDS
-from tui.copy_export import CopyExportActions
+from tui.copy_export import CHANGED, CopyExportActions
 from tui.loading import BotLoader, load_chat_bot
 from tui.messages import (
     AskFailed,
@@ -239,8 +239,11 @@ class QAApp(BotLoading, CopyExportActions):
         """Opens the source viewer at a citation, if the document still says what was cited."""
         citation = message.citation
         document = self.bot.document(citation.file) if self.bot is not None else None
-        if document is None or document.text[citation.char_start : citation.char_end] != citation.quote:
+        if document is None:
             self.notify(f"{citation.file} is not in the loaded corpus any more", severity="error")
+            return
+        if self.stale_files([citation]):
+            self.notify(CHANGED.format(files=citation.file), title="Not opened", severity="error")
             return
         self.push_screen(SourceScreen(document.text, citation))
 

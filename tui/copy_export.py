@@ -6,17 +6,40 @@ from pathlib import Path
 
 from textual.app import App
 
-from qa import Reply, Settings, format_chars, format_lines
+from qa import Answer, Bot, Citation, Reply, Settings, format_chars, format_lines
 from tui.export import conversation_markdown, export_path
+
+CHANGED = "{files} changed since this answer: its citation would point at other text; ask again"
 
 
 class CopyExportActions(App[None]):
     """The app's copy and export actions; QAApp holds the conversation they read."""
 
     settings: Settings
+    bot: Bot | None
     exchanges: list[tuple[str, Reply | None]]
     selected: int | None
     export_dir: Path
+
+    def stale_files(self, citations: list[Citation]) -> list[str]:
+        """Returns the files of `citations` that no longer hold the cited text where cited: edited since the
+        answer was given (whether or not re-indexed since), or gone from the corpus."""
+        if self.bot is None:
+            return sorted({c.file for c in citations})
+        changed = set(self.bot.changed_files(c.file for c in citations))
+        stale = set()
+        for c in citations:
+            document = self.bot.document(c.file)
+            if c.file in changed or document is None or document.text[c.char_start : c.char_end] != c.quote:
+                stale.add(c.file)
+        return sorted(stale)
+
+    def _still_cited(self, citation: Citation) -> bool:
+        """Tells whether a citation can still be copied; says why not when it cannot."""
+        if stale := self.stale_files([citation]):
+            self.notify(CHANGED.format(files=", ".join(stale)), title="Not copied", severity="error")
+            return False
+        return True
 
     def _selected_reply(self) -> Reply | None:
         if self.selected is None:
@@ -38,6 +61,8 @@ class CopyExportActions(App[None]):
         if reply is None:
             return
         answer = reply.answers[0]
+        if not self._still_cited(answer.citation):
+            return
         self.copy_to_clipboard(f"{answer.text}\n— {format_lines(answer.citation)} ({format_chars(answer.citation)})")
         self.notify(f"Copied the answer from {format_lines(answer.citation)}", title="Clipboard")
 
@@ -51,6 +76,8 @@ class CopyExportActions(App[None]):
         if answer.span is None or span is None:
             self.notify("This answer has no short answer; ctrl+y copies the whole sentence.", severity="warning")
             return
+        if not self._still_cited(span):
+            return
         self.copy_to_clipboard(f"{answer.span}\n— {format_lines(span)} ({format_chars(span)})")
         self.notify(f"Copied the short answer from {format_lines(span)}", title="Clipboard")
 
@@ -60,6 +87,8 @@ class CopyExportActions(App[None]):
         if reply is None:
             return
         citation = reply.answers[0].citation
+        if not self._still_cited(citation):
+            return
         self.copy_to_clipboard(f"{format_lines(citation)} ({format_chars(citation)})")
         self.notify(f"Copied {format_lines(citation)}", title="Clipboard")
 
@@ -69,9 +98,18 @@ class CopyExportActions(App[None]):
             self.notify("Nothing to export yet: ask a question first.", severity="warning")
             return
         path = export_path(self.export_dir)
+        cited = [c for _, reply in self.exchanges if reply is not None for a in reply.answers for c in _citations(a)]
+        stale = set(self.stale_files(cited))
+        text = conversation_markdown(self.exchanges, corpus=self.settings.corpus.name, changed=stale)
         try:
-            path.write_text(conversation_markdown(self.exchanges, corpus=self.settings.corpus.name), encoding="utf-8")
+            path.write_text(text, encoding="utf-8")
         except OSError as exc:
             self.notify(f"Could not write {path}: {exc.strerror}", title="Export failed", severity="error")
             return
-        self.notify(str(path), title="Conversation exported")
+        note = f" ({', '.join(sorted(stale))} changed since: those answers are marked)" if stale else ""
+        self.notify(f"{path}{note}", title="Conversation exported", severity="warning" if stale else "information")
+
+
+def _citations(answer: Answer) -> list[Citation]:
+    """Returns an answer's citation and its short answer's."""
+    return [answer.citation] + ([answer.span_citation] if answer.span_citation is not None else [])

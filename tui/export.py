@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from datetime import datetime
 from pathlib import Path
 
@@ -15,8 +16,9 @@ def _quote(text: str) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in text.splitlines() or [""])
 
 
-def reply_markdown(reply: Reply) -> list[str]:
-    """Returns the Markdown lines of one reply: quoted answers and their numbered citations, or the abstention."""
+def reply_markdown(reply: Reply, *, changed: AbstractSet[str] = frozenset()) -> list[str]:
+    """Returns the Markdown lines of one reply: quoted answers and their numbered citations, or the abstention;
+    answers citing a file in `changed` (edited since) are marked, since their offsets point at other text now."""
     out: list[str] = []
     if reply.abstained:
         out.append("**Not found in the documents.**" + (f" {reply.message}" if reply.message else ""))
@@ -37,16 +39,21 @@ def reply_markdown(reply: Reply) -> list[str]:
     out.append("")
     for n, answer in enumerate(reply.answers, 1):
         out.append(f"[{n}]: {citation_reference(answer.citation)}")
+    if stale := sorted({a.citation.file for a in reply.answers} & changed):
+        out.append("")
+        out.append(f"*{', '.join(stale)} changed since this answer: its citations point at other text now.*")
     return out
 
 
-def conversation_markdown(exchanges: Sequence[tuple[str, Reply | None]], *, corpus: str) -> str:
-    """Returns the whole conversation as a Markdown document."""
+def conversation_markdown(
+    exchanges: Sequence[tuple[str, Reply | None]], *, corpus: str, changed: AbstractSet[str] = frozenset()
+) -> str:
+    """Returns the whole conversation as a Markdown document; `changed`: files edited since they were cited."""
     out = [f"# qa conversation over `{corpus}`", ""]
     for question, reply in exchanges:
         out.append(f"## {' '.join(question.split())}")
         out.append("")
-        out.extend(reply_markdown(reply) if reply is not None else ["*Not answered yet.*"])
+        out.extend(reply_markdown(reply, changed=changed) if reply is not None else ["*Not answered yet.*"])
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

@@ -429,3 +429,29 @@ async def test_a_pasted_question_of_several_lines_is_kept_whole(fake_bot: Bot) -
         box.post_message(events.Paste("Who designed\nthe lighthouse\r\nat Port Elan?"))
         await pilot.pause()
         assert box.value == "Who designed the lighthouse at Port Elan?"
+
+
+async def test_an_answer_whose_file_changed_is_not_copied_opened_or_exported_as_current(
+    fake_bot: Bot, tmp_path: Path
+) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot, export_dir=tmp_path)
+    harbor = fake_bot.settings.corpus / "harbor.txt"
+    notes: list[str] = []
+    async with app.run_test() as pilot:
+        await ask(pilot, "Who designed the lighthouse?")
+        harbor.write_text("Harbor notes\n\n" + harbor.read_text(encoding="utf-8"), encoding="utf-8")
+        app.notify = lambda message, **_: notes.append(message)  # type: ignore[method-assign]
+        app.copy_to_clipboard("before")
+        await pilot.press("shift+tab", "c")
+        await pilot.pause()
+        assert app.clipboard == "before"  # offsets into the edited file would cite other text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, SourceScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    changed = "harbor.txt changed since this answer: its citation would point at other text; ask again"
+    assert notes[:2] == [changed, changed]
+    (export,) = tmp_path.glob("qa-conversation-*.md")
+    assert "*harbor.txt changed since this answer: its citations point at other text now.*" in export.read_text()
+    assert "harbor.txt changed since" in notes[2]

@@ -20,6 +20,10 @@ from tui.screens.quote_screen import QuoteScreen
 log = logging.getLogger(__name__)
 
 
+class LoadCancelled(Exception):
+    """Raised inside a cancelled loading worker to stop its indexing early."""
+
+
 class BotLoading(App[None]):
     """The app's loading half: load, re-index or switch corpus without blocking the chat; QAApp sets the state."""
 
@@ -42,11 +46,16 @@ class BotLoading(App[None]):
         worker = get_current_worker()
 
         def progress(stage: str, done: int, total: int) -> None:
-            if not worker.is_cancelled:
-                self.post_message(LoadProgressed(stage, done, total))
+            if worker.is_cancelled:
+                # The user quit, or switched to another folder: stop at the next step rather than embed on for
+                # minutes behind a closed screen (the index is written whole or not at all, so stopping is safe).
+                raise LoadCancelled
+            self.post_message(LoadProgressed(stage, done, total))
 
         try:
             bot = self._loader(settings, progress=progress, rebuild=rebuild, previous=self.bot)
+        except LoadCancelled:
+            return
         except QAError as exc:
             message: BotLoaded | BotFailed = BotFailed(str(exc))
         except Exception as exc:  # shown to the user, not swallowed: a worker error must not kill the chat

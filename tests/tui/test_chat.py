@@ -455,3 +455,28 @@ async def test_an_answer_whose_file_changed_is_not_copied_opened_or_exported_as_
     (export,) = tmp_path.glob("qa-conversation-*.md")
     assert "*harbor.txt changed since this answer: its citations point at other text now.*" in export.read_text()
     assert "harbor.txt changed since" in notes[2]
+
+
+async def test_quitting_while_indexing_stops_the_indexing_at_its_next_step(fake_bot: Bot) -> None:
+    import time
+
+    steps: list[int] = []
+    stopped = threading.Event()
+
+    def slow_loader(settings: Settings, *, progress: Progress, rebuild: bool, previous: Bot | None) -> Bot:
+        try:
+            for step in range(500):  # ten seconds of "embedding" unless told to stop
+                progress("embedding", step, 500)
+                steps.append(step)
+                time.sleep(0.02)
+        except Exception:
+            stopped.set()
+            raise
+        return fake_bot
+
+    app = make_app(fake_bot.settings, bot_loader=slow_loader)
+    async with app.run_test() as pilot:
+        while len(steps) < 3:
+            await pilot.pause(0.02)
+    assert stopped.wait(2), "the loading thread went on after the app quit"
+    assert len(steps) < 100

@@ -79,6 +79,7 @@ class QAApp(BotLoading, CopyExportActions):
         self._loading_corpus = settings.corpus.name
         self._queue: deque[int] = deque()
         self._asking = False
+        self.answered_from: dict[int, str] = {}
         self._refreshed: set[int] = set()
         """Questions that started a re-index because a file they would cite had changed; a second time is an error."""
 
@@ -206,6 +207,7 @@ class QAApp(BotLoading, CopyExportActions):
         self._asking = False
         question, _ = self.exchanges[message.number - 1]
         self.exchanges[message.number - 1] = (question, message.reply)
+        self.answered_from[message.number] = self.settings.corpus.name
         conversation = self.query_one(Conversation)
         card = conversation.card(message.number)
         if card is not None:
@@ -272,6 +274,7 @@ class QAApp(BotLoading, CopyExportActions):
             return
         self.exchanges.clear()
         self._refreshed.clear()  # numbers start again at 1
+        self.answered_from.clear()
         self.selected = None
         conversation = self.query_one(Conversation)
         await conversation.remove_children()

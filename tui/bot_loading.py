@@ -104,8 +104,9 @@ class BotLoading(App[None]):
         self.query_one("#spinner").display = False
         self.query_one("#progress").display = False
         documents = len(bot.index.documents)
-        self.sub_title = f"{self.settings.corpus.name}/ · {documents} documents"
-        self._set_status(f"Ready · {documents} documents in {self.settings.corpus.name}/")
+        counted = f"{documents} document{'' if documents == 1 else 's'}"
+        self.sub_title = f"{self.settings.corpus.name}/ · {counted}"
+        self._set_status(f"Ready · {counted} in {self.settings.corpus.name}/")
         for screen in self.screen_stack:
             if isinstance(screen, QuoteScreen):
                 screen.use_bot(bot)

@@ -20,6 +20,8 @@ class CopyExportActions(App[None]):
     exchanges: list[tuple[str, Reply | None]]
     selected: int | None
     export_dir: Path
+    answered_from: dict[int, str]
+    """Exchange number -> the corpus folder its reply came from."""
 
     def stale_files(self, citations: list[Citation]) -> list[str]:
         """Returns the files of `citations` that no longer hold the cited text where cited: edited since the
@@ -100,7 +102,10 @@ class CopyExportActions(App[None]):
         path = export_path(self.export_dir)
         cited = [c for _, reply in self.exchanges if reply is not None for a in reply.answers for c in _citations(a)]
         stale = set(self.stale_files(cited))
-        text = conversation_markdown(self.exchanges, corpus=self.settings.corpus.name, changed=stale)
+        folders = [self.answered_from.get(n) for n in range(1, len(self.exchanges) + 1)]
+        text = conversation_markdown(
+            self.exchanges, corpus=self.settings.corpus.name, changed=stale, answered_from=folders
+        )
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:

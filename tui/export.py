@@ -21,7 +21,8 @@ def reply_markdown(reply: Reply, *, changed: AbstractSet[str] = frozenset()) -> 
     answers citing a file in `changed` (edited since) are marked, since their offsets point at other text now."""
     out: list[str] = []
     if reply.abstained:
-        out.append("**Not found in the documents.**" + (f" {reply.message}" if reply.message else ""))
+        message = reply.message or "Not found in the documents."
+        out.append(f"**{message}**" if message.startswith("Not found") else f"**Not found.** {message}")
         if reply.passages:
             out.append("")
             out.append("Closest passages (not answers):")
@@ -46,13 +47,22 @@ def reply_markdown(reply: Reply, *, changed: AbstractSet[str] = frozenset()) -> 
 
 
 def conversation_markdown(
-    exchanges: Sequence[tuple[str, Reply | None]], *, corpus: str, changed: AbstractSet[str] = frozenset()
+    exchanges: Sequence[tuple[str, Reply | None]],
+    *,
+    corpus: str,
+    changed: AbstractSet[str] = frozenset(),
+    answered_from: Sequence[str | None] = (),
 ) -> str:
-    """Returns the whole conversation as a Markdown document; `changed`: files edited since they were cited."""
+    """Returns the whole conversation as a Markdown document; `changed`: files edited since they were cited;
+    `answered_from`: each exchange's corpus folder, named where it is not `corpus` (the chat switched folders)."""
     out = [f"# qa conversation over `{corpus}`", ""]
-    for question, reply in exchanges:
+    for n, (question, reply) in enumerate(exchanges):
         out.append(f"## {' '.join(question.split())}")
         out.append("")
+        folder = answered_from[n] if n < len(answered_from) else None
+        if folder is not None and folder != corpus:
+            out.append(f"*Answered from `{folder}`.*")
+            out.append("")
         out.extend(reply_markdown(reply, changed=changed) if reply is not None else ["*Not answered yet.*"])
         out.append("")
     return "\n".join(out).rstrip() + "\n"

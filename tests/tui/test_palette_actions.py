@@ -202,7 +202,7 @@ async def test_switching_corpus_loads_the_bot_of_the_chosen_folder(
         assert loader.calls == [(Path("mills"), False, fake_bot)]
         assert app.bot is not None and app.bot.settings.corpus == app.settings.corpus == Path("mills")
         assert app.bot.settings.index_path != fake_bot.settings.index_path
-        assert status(app) == "Ready · 1 documents in mills/"
+        assert status(app) == "Ready · 1 document in mills/"
         assert "documents in mills/." in str(app.query_one(".empty", Static).render())
         await ask(pilot, "Who rebuilt the windmill?")
         reply = app.query_one(AnswerCard).reply

@@ -32,6 +32,8 @@ class BotLoading(App[None]):
     _loader: BotLoader
     _loading: bool
     _loading_corpus: str
+    _announce_reindex = False
+    """The user asked for the re-index: say when it is done (the status line alone went unnoticed)."""
 
     def _start_loading(self, settings: Settings, *, rebuild: bool) -> None:
         self._loading = True
@@ -86,6 +88,7 @@ class BotLoading(App[None]):
     def _show_load_failure(self, error: str) -> None:
         """Says why loading failed, keeping the bot that was answering before if there is one."""
         self._loading = False
+        self._announce_reindex = False
         self.query_one("#spinner").display = False
         self.query_one("#progress").display = False
         for screen in self.screen_stack:
@@ -107,6 +110,9 @@ class BotLoading(App[None]):
         counted = f"{documents} document{'' if documents == 1 else 's'}"
         self.sub_title = f"{self.settings.corpus.name}/ · {counted}"
         self._set_status(f"Ready · {counted} in {self.settings.corpus.name}/")
+        if self._announce_reindex:
+            self._announce_reindex = False
+            self.notify(f"{self.settings.corpus.name}/ re-indexed: {counted}", title="Index up to date")
         for screen in self.screen_stack:
             if isinstance(screen, QuoteScreen):
                 screen.use_bot(bot)
@@ -122,6 +128,7 @@ class BotLoading(App[None]):
         if self._loading:
             self.notify("Already loading; wait for it to finish.", severity="warning")
             return
+        self._announce_reindex = True
         self._start_loading(self.settings, rebuild=True)
 
     def on_reindex_wanted(self, message: ReindexWanted) -> None:

@@ -130,13 +130,16 @@ async def test_reindex_rebuilds_shows_progress_and_answers_from_the_new_index(fa
     loader = FakeLoader()
     loader.release.clear()
     app = make_app(fake_bot.settings, bot=fake_bot, bot_loader=loader)
+    notes: list[str] = []
     async with app.run_test() as pilot:
         await palette(pilot, "re-index corpus")
         await pilot.pause()
         assert status(app) == "Indexing tiny/: embedding 1/2"
         assert app.query_one("#progress").display and app.query_one("#spinner").display
+        app.notify = lambda message, **_: notes.append(message)  # type: ignore[method-assign]
         loader.release.set()
         await settle(pilot)
+        assert notes == ["tiny/ re-indexed: 4 documents"]
         assert loader.calls == [(corpus, True, fake_bot)]
         assert app.bot is not fake_bot and len(app.bot.index.documents) == 4
         assert status(app) == "Ready · 4 documents in tiny/"

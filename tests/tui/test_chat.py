@@ -480,3 +480,14 @@ async def test_quitting_while_indexing_stops_the_indexing_at_its_next_step(fake_
             await pilot.pause(0.02)
     assert stopped.wait(2), "the loading thread went on after the app quit"
     assert len(steps) < 100
+
+
+async def test_an_alternative_says_how_likely_it_is_next_to_the_answer_above(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ask(pilot, "Who designed the lighthouse?")
+        card = app.query_one(AnswerCard)
+        assert card.reply is not None and len(card.reply.answers) == 2
+        first, second = card.reply.answers
+        also = str(card.query(".-also").first(Static).render())
+    assert also.startswith(f"Also ({second.score / first.score:.0%} as likely): ")

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from qa import Citation, Reply
+from qa import Answer, Citation, Reply
 from tui.messages import CitationChosen, ReplySelected
 from tui.text import answer_text, chip_label, passage_citation, plain, snippet
 
@@ -100,7 +100,9 @@ class AnswerCard(Vertical, can_focus=True):
             if n == 1:
                 widgets.append(Static(answer_text(answer, SPAN_STYLE), classes="answer-text"))
             else:
-                label = Content.styled(f"Also ({answer.score:.2f}): ", "bold $text-muted")
+                # Relative to the answer above: its own score is on another scale than the title's confidence,
+                # and `Also (0.94)` under `confidence 0.72` read as the likelier one.
+                label = Content.styled(f"Also ({_as_likely(answer, reply.answers[0])}): ", "bold $text-muted")
                 widgets.append(Static(label + answer_text(answer, SPAN_STYLE), classes="answer-text -also"))
             widgets.append(CitationChip(n, answer.citation))
         await self.mount_all(widgets)
@@ -136,3 +138,9 @@ class AnswerCard(Vertical, can_focus=True):
             cards[i].scroll_visible()
         elif i >= len(cards):
             self.screen.query_one("#question").focus()
+
+
+def _as_likely(answer: Answer, best: Answer) -> str:
+    """Says how likely an alternative is next to the answer shown first, e.g. `96% as likely`."""
+    share = answer.score / best.score if best.score > 0 else 0.0
+    return f"{min(share, 1.0):.0%} as likely"

@@ -401,12 +401,21 @@ async def test_after_a_resize_the_selected_exchange_is_still_in_view(fake_bot: B
 
 
 async def test_questions_typed_in_one_burst_stay_apart(fake_bot: Bot) -> None:
+    from textual import events
+
     app = make_app(fake_bot.settings, bot=fake_bot)
     async with app.run_test() as pilot:
         await pilot.press(*"Who designed it?", "enter", *"How many apple trees?", "enter")
         await settle(pilot)
         await settle(pilot)
         assert [question for question, _ in app.exchanges] == ["Who designed it?", "How many apple trees?"]
+        # As a terminal delivers a burst: every key queued before the first is handled (Pilot waits between keys).
+        for character in "Where?\rWhen?\r":
+            key = "enter" if character == "\r" else character
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        await settle(pilot)
+        assert [question for question, _ in app.exchanges][2:] == ["Where?", "When?"]
 
 
 async def test_typing_on_a_selected_answer_keeps_every_key_for_the_next_question(fake_bot: Bot) -> None:

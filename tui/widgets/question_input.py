@@ -47,6 +47,16 @@ class QuestionInput(Input):
         self.value = self.history[position] if position < len(self.history) else self._draft
         self.cursor_position = len(self.value)
 
+    async def _on_key(self, event: events.Key) -> None:
+        """Submits on Enter here, in the order keys reach the box: Enter as a binding runs later, after the keys
+        typed behind it (a burst, or keys a terminal delivers in one read) were added to the same question."""
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            await self.action_submit()
+            return
+        await super()._on_key(event)
+
     async def action_submit(self) -> None:
         """Posts the question and empties the box at once."""
         value, self.value = self.value, ""

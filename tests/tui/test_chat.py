@@ -419,6 +419,8 @@ async def test_questions_typed_in_one_burst_stay_apart(fake_bot: Bot) -> None:
 
 
 async def test_typing_on_a_selected_answer_keeps_every_key_for_the_next_question(fake_bot: Bot) -> None:
+    from textual import events
+
     app = make_app(fake_bot.settings, bot=fake_bot)
     async with app.run_test() as pilot:
         await ask(pilot, "Who designed the lighthouse?")
@@ -427,6 +429,14 @@ async def test_typing_on_a_selected_answer_keeps_every_key_for_the_next_question
         assert isinstance(app.focused, AnswerCard)
         await pilot.press(*"Is a security deposit required")  # `c`, `s` and digits are the card's keys only at first
         assert app.query_one(QuestionInput).value == "Is a security deposit required"
+        await pilot.press("ctrl+u", "shift+tab")
+        await pilot.pause()
+        assert isinstance(app.focused, AnswerCard)
+        for character in "Is a second copy scheduled":  # as a terminal delivers a burst: all queued at once
+            app.post_message(events.Key("space" if character == " " else character, character))
+        await settle(pilot)
+        assert app.query_one(QuestionInput).value == "Is a second copy scheduled"
+        assert "scheduled" not in app.clipboard
 
 
 async def test_a_pasted_question_of_several_lines_is_kept_whole(fake_bot: Bot) -> None:

@@ -38,14 +38,15 @@ class AnswerCard(Vertical, can_focus=True):
 
     BINDINGS = [
         Binding("enter", "open(1)", "Open source"),
-        Binding("c", "app.copy_answer", "Copy"),
-        Binding("s", "app.copy_short_answer", "Copy short", show=False),
         Binding("up", "step(-1)", "Previous", show=False),
         Binding("down", "step(1)", "Next", show=False),
-        *[Binding(str(n), f"open({n})", f"Open [{n}]", show=False) for n in range(1, 10)],
     ]
 
-    _bound_keys = frozenset(b.key for b in BINDINGS if isinstance(b, Binding))
+    LETTER_KEYS = {"c": "app.copy_answer", "s": "app.copy_short_answer", **{str(n): f"open({n})" for n in range(1, 10)}}
+    """Keys that act on a selected card (`c` copy, `s` copy the short answer, `1`-`9` open a citation), handled
+    with the card's other keys in `on_key`, not as bindings: the app runs a binding as soon as the key arrives, so
+    in `Is a ...` typed fast on a selected card the `s` copied the short answer before the `I` had moved the focus
+    to the question box."""
 
     def __init__(self, number: int, *, waiting: str) -> None:
         super().__init__(classes="card -pending")
@@ -58,13 +59,19 @@ class AnswerCard(Vertical, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(Content(self._waiting), classes="waiting")
 
-    def on_key(self, event: events.Key) -> None:
-        """Typing on a selected answer starts the next question: unbound printable keys go to the question box."""
-        if event.is_printable and event.character and event.key not in self._bound_keys:
-            box = self.app.query_one("#question", Input)
-            self.screen.set_focus(box)  # now, not after this batch of keys: the next ones are the question's too
-            box.insert_text_at_cursor(event.character)
-            event.stop()
+    async def on_key(self, event: events.Key) -> None:
+        """Acts on the card's letter keys while it has the focus; any other typing starts the next question, and so
+        does every key that reached the card after typing moved the focus to the question box."""
+        if not (event.is_printable and event.character):
+            return
+        event.stop()
+        action = self.LETTER_KEYS.get(event.key)
+        if action is not None and self.screen.focused is self:  # `has_focus` follows only after the Blur event
+            await self.run_action(action)
+            return
+        box = self.app.query_one("#question", Input)
+        self.screen.set_focus(box)  # now, not after this batch of keys: the next ones are the question's too
+        box.insert_text_at_cursor(event.character)
 
     def show_waiting(self, text: str) -> None:
         """Changes the line shown while the reply is pending."""

@@ -135,8 +135,8 @@ class Bot:
         self._multilingual: Any = None
         self._multilingual_lock = threading.Lock()
         self._document_terms: dict[int, frozenset[str]] = {}
-        self._verified: dict[str, tuple[int, int]] = {}
-        """Files found unchanged since indexing, with the (size, mtime) they had then."""
+        self._verified: dict[str, tuple[int, int, int]] = {}
+        """Files found unchanged since indexing, with the (size, mtime, ctime) they had then."""
 
     def ask(self, question: str) -> Reply:
         """Answers one question with verbatim, cited text, or abstains."""
@@ -233,7 +233,7 @@ class Bot:
         for path in unverified:
             stat = stats[path]
             if path not in changed and stat is not None:
-                self._verified[path] = stat  # read once; later questions only look at size and time
+                self._verified[path] = stat  # read once; later questions only look at size and times
         return changed
 
     def find_quotes(self, text: str, *, limit: int = 5) -> list[QuoteMatch]:
@@ -295,13 +295,17 @@ def _same_corpus(index: SearchIndex, settings: Settings) -> None:
         )
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
-    """Returns a file's size and modification time, or None when it cannot be read."""
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    """Returns a file's size, modification time and status-change time, or None when it cannot be read.
+
+    The change time too: an edit that keeps the size and puts the modification time back (`touch -r`, a tool
+    that preserves times) still moves it, and no user call can set it.
+    """
     try:
         st = path.stat()
     except OSError:
         return None
-    return st.st_size, st.st_mtime_ns
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
 def load_search_index(settings: Settings, *, progress: Progress | None = None) -> SearchIndex:

@@ -211,3 +211,16 @@ def test_a_message_with_a_line_break_is_still_one_line() -> None:
     with pytest.raises(click.ClickException) as caught:
         fail("index at /x has format '\n', this qa reads 1\nsecond line from a library")
     assert "\n" not in caught.value.message and "second line from a library" in caught.value.message
+
+
+def test_an_edit_that_keeps_the_size_and_puts_the_time_back_is_still_caught(fake_bot) -> None:
+    import os
+
+    reply = fake_bot.ask("Who designed the lighthouse?")
+    assert fake_bot.changed_sources(reply) == []  # remembered by size and times from now on
+    harbor = fake_bot.settings.corpus / "harbor.txt"
+    before = harbor.stat()
+    harbor.write_text(harbor.read_text(encoding="utf-8").replace("Maria Koval", "Anna Brandt"), encoding="utf-8")
+    os.utime(harbor, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `touch -r` or a time-keeping copy does
+    assert harbor.stat().st_size == before.st_size and harbor.stat().st_mtime_ns == before.st_mtime_ns
+    assert "harbor.txt" in fake_bot.changed_sources(fake_bot.ask("Who designed the lighthouse?"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, NoBinding
 from textual.widgets import Input
 
 
@@ -48,12 +48,32 @@ class QuestionInput(Input):
         self.cursor_position = len(self.value)
 
     async def _on_key(self, event: events.Key) -> None:
-        """Submits on Enter here, in the order keys reach the box: Enter as a binding runs later, after the keys
-        typed behind it (a burst, or keys a terminal delivers in one read) were added to the same question."""
-        if event.key == "enter":
+        """Handles every key in the order keys reach the box.
+
+        Textual runs a binding (Enter, Backspace, Ctrl+U, Tab...) only once the key has gone round the widgets,
+        after the keys typed behind it were already added: in a burst (a fast typist, keys a terminal delivers in
+        one read) `Q1` Enter `Q2` Enter became one question `Q1Q2`, `abc` Ctrl+U `xyz` left nothing, and Shift+Tab
+        followed by typing left the focus on an answer with the text in the box. A typed key that reaches the box
+        after the focus moved on brings the focus back with it.
+        """
+        if event.key in ("tab", "shift+tab"):
             event.stop()
             event.prevent_default()
-            await self.action_submit()
+            if event.key == "tab":
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
+        if event.is_printable and self.screen.focused is not self:
+            self.screen.set_focus(self)
+        try:
+            bindings = self._bindings.get_bindings_for_key(event.key)
+        except NoBinding:
+            bindings = []
+        if bindings:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(bindings[0].action)
             return
         await super()._on_key(event)
 

@@ -202,8 +202,9 @@ async def test_switching_corpus_loads_the_bot_of_the_chosen_folder(
         await choose_folder(pilot, "mills")
         assert not isinstance(app.screen, FolderDialog)
         await settle(pilot)
-        assert loader.calls == [(Path("mills"), False, fake_bot)]
-        assert app.bot is not None and app.bot.settings.corpus == app.settings.corpus == Path("mills")
+        mills = (tmp_path / "mills").resolve()
+        assert loader.calls == [(mills, False, fake_bot)]
+        assert app.bot is not None and app.bot.settings.corpus == app.settings.corpus == mills
         assert app.bot.settings.index_path != fake_bot.settings.index_path
         assert status(app) == "Ready · 1 document in mills/"
         assert "documents in mills/." in str(app.query_one(".empty", Static).render())
@@ -237,6 +238,10 @@ async def test_a_folder_that_does_not_exist_is_refused_in_the_dialog(
         assert isinstance(app.screen, FolderDialog)
         assert app.screen.query_one("#folder", Input).value == "nowhere"
         assert notes.seen == [("nowhere is not a folder", "error")]
+        await pilot.press("ctrl+u", "enter")  # an empty folder name would be the current folder: refused too
+        await pilot.pause()
+        assert isinstance(app.screen, FolderDialog)
+        assert notes.seen[-1] == ("Type the folder of documents to answer from", "error")
         await pilot.press("escape")
         await settle(pilot)
         assert loader.calls == [] and app.bot is fake_bot
@@ -253,7 +258,7 @@ async def test_a_folder_without_documents_shows_the_error_and_keeps_the_old_bot(
         await settle(pilot)
         assert isinstance(app.screen, ErrorDialog)
         message = str(app.screen.query_one(".dialog-message", Static).render())
-        assert message == "no readable .txt or .md documents in scans"
+        assert message == f"no readable .txt or .md documents in {(tmp_path / 'scans').resolve()}"
         assert status(app).startswith("Still answering from tiny/ (no readable")
         await pilot.press("enter")
         assert app.bot is fake_bot and app.settings.corpus == fake_bot.settings.corpus

@@ -67,11 +67,14 @@ class FolderDialog(ModalScreen[Path | None]):
             self.dismiss(None)
 
     def _choose(self, value: str) -> None:
+        if not value.strip():  # Path("") is the current folder: a slip of Ctrl+U would index the home folder
+            self.notify("Type the folder of documents to answer from", severity="error")
+            return
         folder = Path(value.strip()).expanduser()
         if not folder.is_dir():
             self.notify(f"{folder} is not a folder", severity="error")
             return
-        self.dismiss(folder)
+        self.dismiss(folder.resolve())  # `.` or `..` would be named `` or `..` in the title and status
 
     def action_cancel(self) -> None:
         """Closes without choosing."""

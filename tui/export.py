@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from qa import Reply
-from tui.text import citation_reference, passage_citation, snippet
+from tui.text import as_likely, citation_reference, passage_citation, snippet
 
 
 def _quote(text: str) -> str:
@@ -31,6 +31,9 @@ def reply_markdown(reply: Reply, *, changed: AbstractSet[str] = frozenset()) -> 
                 out.append(f"{n}. {citation_reference(passage_citation(passage))}: {snippet(passage.chunk.text)}")
         return out
     for n, answer in enumerate(reply.answers, 1):
+        if n > 1:
+            out.append(f"Also ({as_likely(answer, reply.answers[0])}):")
+            out.append("")
         out.append(_quote(answer.text) + f" [{n}]")
         if answer.span:
             out.append("")

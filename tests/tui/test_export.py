@@ -18,3 +18,5 @@ def test_an_abstention_is_said_once_and_answers_from_another_folder_say_which(fa
     assert "**Not found: the question names nothing to look for.**" in markdown
     assert markdown.count("*Answered from `seeds`.*") == 1  # the second came from `mine`, the header's folder
     assert markdown.index("*Answered from `seeds`.*") < markdown.index("## Who?")
+    first, second = answered.answers
+    assert f"Also ({second.score / first.score:.0%} as likely):\n\n> {second.text}" in markdown

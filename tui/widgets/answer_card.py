@@ -9,9 +9,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from qa import Answer, Citation, Reply
+from qa import Citation, Reply
 from tui.messages import CitationChosen, ReplySelected
-from tui.text import answer_text, chip_label, passage_citation, plain, snippet
+from tui.text import answer_text, as_likely, chip_label, passage_citation, plain, snippet
 
 SPAN_STYLE = "bold $text-warning on $warning-muted"
 """How the short answer span stands out inside the answer sentence."""
@@ -109,7 +109,7 @@ class AnswerCard(Vertical, can_focus=True):
             else:
                 # Relative to the answer above: its own score is on another scale than the title's confidence,
                 # and `Also (0.94)` under `confidence 0.72` read as the likelier one.
-                label = Content.styled(f"Also ({_as_likely(answer, reply.answers[0])}): ", "bold $text-muted")
+                label = Content.styled(f"Also ({as_likely(answer, reply.answers[0])}): ", "bold $text-muted")
                 widgets.append(Static(label + answer_text(answer, SPAN_STYLE), classes="answer-text -also"))
             widgets.append(CitationChip(n, answer.citation))
         await self.mount_all(widgets)
@@ -145,9 +145,3 @@ class AnswerCard(Vertical, can_focus=True):
             cards[i].scroll_visible()
         elif i >= len(cards):
             self.screen.query_one("#question").focus()
-
-
-def _as_likely(answer: Answer, best: Answer) -> str:
-    """Says how likely an alternative is next to the answer shown first, e.g. `96% as likely`."""
-    share = answer.score / best.score if best.score > 0 else 0.0
-    return f"{min(share, 1.0):.0%} as likely"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -24,3 +26,14 @@ async def settle(pilot: Pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+
+
+HEADING = "Harbor notes\n\n"
+"""What `edit_harbor` puts before the text, moving every offset of harbor.txt by its length."""
+
+
+def edit_harbor(corpus: Path) -> Path:
+    """Edits harbor.txt of the tiny corpus as a user would while the chat is open: a heading on top."""
+    harbor = corpus / "harbor.txt"
+    harbor.write_text(HEADING + harbor.read_text(encoding="utf-8"), encoding="utf-8")
+    return harbor

@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Static
 
 from qa import Bot, Settings
-from tests.tui.conftest import ask, settle
+from tests.tui.conftest import HEADING, ask, edit_harbor, settle
 from tui.app import make_app
 from tui.loading import Progress
 from tui.screens.help_screen import HelpScreen
@@ -264,11 +264,10 @@ async def test_a_file_edited_during_the_chat_is_reindexed_before_it_is_cited(
         return load_chat_bot(settings, progress=progress, rebuild=rebuild, previous=previous)
 
     app = make_app(fake_bot.settings, bot=fake_bot, bot_loader=held_loader)
-    harbor = fake_bot.settings.corpus / "harbor.txt"
     notes: list[str] = []
     async with app.run_test() as pilot:
         await ask(pilot, "Who designed the lighthouse?")
-        harbor.write_text("Harbor notes\n\n" + harbor.read_text(encoding="utf-8"), encoding="utf-8")
+        harbor = edit_harbor(fake_bot.settings.corpus)
         await pilot.press(*"Who designed the lighthouse?", "enter")
         while not started.is_set():
             await pilot.pause(0.02)
@@ -286,7 +285,7 @@ async def test_a_file_edited_during_the_chat_is_reindexed_before_it_is_cited(
     assert notes == ["Already loading; wait for it to finish."]
     assert first is not None and second is not None
     before, after = first.answers[0].citation, second.answers[0].citation
-    assert after.quote == before.quote and after.char_start == before.char_start + len("Harbor notes\n\n")
+    assert after.quote == before.quote and after.char_start == before.char_start + len(HEADING)
     assert harbor.read_text(encoding="utf-8")[after.char_start : after.char_end] == after.quote
     assert after.line_start == before.line_start + 2
 
@@ -454,11 +453,10 @@ async def test_an_answer_whose_file_changed_is_not_copied_opened_or_exported_as_
     fake_bot: Bot, tmp_path: Path
 ) -> None:
     app = make_app(fake_bot.settings, bot=fake_bot, export_dir=tmp_path)
-    harbor = fake_bot.settings.corpus / "harbor.txt"
     notes: list[str] = []
     async with app.run_test() as pilot:
         await ask(pilot, "Who designed the lighthouse?")
-        harbor.write_text("Harbor notes\n\n" + harbor.read_text(encoding="utf-8"), encoding="utf-8")
+        edit_harbor(fake_bot.settings.corpus)
         app.notify = lambda message, **_: notes.append(message)  # type: ignore[method-assign]
         app.copy_to_clipboard("before")
         await pilot.press("shift+tab", "c")

@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from qa import Bot, Citation, QAError, QuoteMatch, Settings
-from tests.tui.conftest import settle
+from tests.tui.conftest import edit_harbor, settle
 from tui.app import make_app
 from tui.screens.quote_screen import QuoteScreen, match_prompt
 from tui.screens.source_screen import SourceScreen
@@ -117,10 +117,9 @@ async def test_a_match_in_a_file_edited_since_indexing_is_re_indexed_then_found_
     from tests.conftest import HashingEncoder
 
     monkeypatch.setattr(qa.api, "load_encoder", lambda settings: HashingEncoder())  # the fake model's stand-in
-    harbor = fake_bot.settings.corpus / "harbor.txt"
     app = make_app(fake_bot.settings, bot=fake_bot)
     async with app.run_test(size=(80, 24)) as pilot:
-        harbor.write_text("Harbor notes\n\n" + harbor.read_text(encoding="utf-8"), encoding="utf-8")
+        harbor = edit_harbor(fake_bot.settings.corpus)
         await pilot.press("ctrl+f", *MISQUOTE, "enter")
         await settle(pilot)
         await settle(pilot)
@@ -137,10 +136,9 @@ async def test_a_quotation_waiting_on_a_re_index_that_fails_says_so(fake_bot: Bo
     def failing_loader(settings: Settings, **_: object) -> Bot:
         raise QAError("the index folder is read-only")
 
-    harbor = fake_bot.settings.corpus / "harbor.txt"
     app = make_app(fake_bot.settings, bot=fake_bot, bot_loader=failing_loader)
     async with app.run_test(size=(80, 24)) as pilot:
-        harbor.write_text("Harbor notes\n\n" + harbor.read_text(encoding="utf-8"), encoding="utf-8")
+        edit_harbor(fake_bot.settings.corpus)
         await pilot.press("ctrl+f", *MISQUOTE, "enter")
         await settle(pilot)
         await settle(pilot)

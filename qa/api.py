@@ -316,6 +316,7 @@ def load_search_index(settings: Settings, *, progress: Progress | None = None) -
     except (IndexMissing, IndexMismatch):
         pass
     else:
+        _same_corpus(index, settings)  # never refreshed from another folder: that would re-point the user's index
         if not listing_changed(index, settings):
             return index
     build_index(settings, progress=progress)

@@ -224,3 +224,19 @@ def test_an_edit_that_keeps_the_size_and_puts_the_time_back_is_still_caught(fake
     os.utime(harbor, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `touch -r` or a time-keeping copy does
     assert harbor.stat().st_size == before.st_size and harbor.stat().st_mtime_ns == before.st_mtime_ns
     assert "harbor.txt" in fake_bot.changed_sources(fake_bot.ask("Who designed the lighthouse?"))
+
+
+def test_quote_never_refreshes_an_index_from_another_folder(tmp_path, tiny_corpus, fake_encoder, monkeypatch) -> None:
+    import qa.api
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: fake_encoder)
+    index = tmp_path / "idx"
+    options = ["--index", str(index), "--model", fake_encoder.name]
+    assert CliRunner().invoke(cli, ["index", "--corpus", str(tiny_corpus), *options]).exit_code == 0
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "note.txt").write_text("A note about something else entirely.\n", encoding="utf-8")
+    manifest = (index / "manifest.json").read_text(encoding="utf-8")
+    result = CliRunner().invoke(cli, ["quote", "designed by engineer Maria Koval", "--corpus", str(other), *options])
+    assert result.exit_code == 1 and f"was built from {tiny_corpus.resolve()}" in result.stderr, result.output
+    assert (index / "manifest.json").read_text(encoding="utf-8") == manifest

@@ -36,8 +36,15 @@ class CopyExportActions(App[None]):
                 stale.add(c.file)
         return sorted(stale)
 
+    def _from_this_corpus(self, number: int) -> bool:
+        """Tells whether exchange `number` was answered from the folder loaded now, whose files can be checked
+        (after a switch, an older answer's files are another folder's, not changed ones)."""
+        return self.answered_from.get(number, self.settings.corpus.name) == self.settings.corpus.name
+
     def _still_cited(self, citation: Citation) -> bool:
-        """Tells whether a citation can still be copied; says why not when it cannot."""
+        """Tells whether the selected answer's citation can still be copied; says why not when it cannot."""
+        if self.selected is not None and not self._from_this_corpus(self.selected):
+            return True
         if stale := self.stale_files([citation]):
             self.notify(CHANGED.format(files=", ".join(stale)), title="Not copied", severity="error")
             return False
@@ -100,7 +107,13 @@ class CopyExportActions(App[None]):
             self.notify("Nothing to export yet: ask a question first.", severity="warning")
             return
         path = export_path(self.export_dir)
-        cited = [c for _, reply in self.exchanges if reply is not None for a in reply.answers for c in _citations(a)]
+        cited = [
+            c
+            for n, (_, reply) in enumerate(self.exchanges, 1)
+            if reply is not None and self._from_this_corpus(n)
+            for a in reply.answers
+            for c in _citations(a)
+        ]
         stale = set(self.stale_files(cited))
         folders = [self.answered_from.get(n) for n in range(1, len(self.exchanges) + 1)]
         text = conversation_markdown(

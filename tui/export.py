@@ -66,7 +66,8 @@ def conversation_markdown(
         if folder is not None and folder != corpus:
             out.append(f"*Answered from `{folder}`.*")
             out.append("")
-        out.extend(reply_markdown(reply, changed=changed) if reply is not None else ["*Not answered yet.*"])
+        checked = changed if folder is None or folder == corpus else frozenset()  # names of the loaded folder
+        out.extend(reply_markdown(reply, changed=checked) if reply is not None else ["*Not answered yet.*"])
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

@@ -20,3 +20,12 @@ def test_an_abstention_is_said_once_and_answers_from_another_folder_say_which(fa
     assert markdown.index("*Answered from `seeds`.*") < markdown.index("## Who?")
     first, second = answered.answers
     assert f"Also ({second.score / first.score:.0%} as likely):\n\n> {second.text}" in markdown
+
+
+def test_answers_from_another_folder_are_not_marked_changed_by_the_loaded_folders_files(fake_bot) -> None:
+    answered = fake_bot.ask("Who designed the lighthouse?")
+    file = answered.answers[0].citation.file
+    exchanges = [("Who designed the lighthouse?", answered), ("Again?", answered)]
+    markdown = conversation_markdown(exchanges, corpus="mine", changed={file}, answered_from=["seeds", "mine"])
+    assert markdown.count(f"*{file} changed since this answer") == 1  # the answer from `mine` only
+    assert markdown.index(f"*{file} changed since this answer") > markdown.index("## Again?")

@@ -36,7 +36,9 @@ class FolderPath(click.Path):
 
 def common_options(f: F) -> F:
     """Adds --corpus, --index, --model, --multilingual and --quiet, shared by every command."""
-    f = click.option("--quiet", "-q", is_flag=True, default=None, help="No progress output.")(f)
+    f = click.option(
+        "--quiet", "-q", is_flag=True, default=None, help="No progress output (`qa index`: no summary either)."
+    )(f)
     f = click.option(
         "--multilingual",
         type=click.Choice(MULTILINGUAL_CHOICES),
@@ -318,11 +320,14 @@ def index_command(ctx: click.Context, directory: Path | None, force: bool, wait:
 
     if directory is not None:
         options["corpus"] = directory
+    asked_quiet = bool(options["quiet"] or (ctx.parent and ctx.parent.params.get("quiet")))
     settings = make_settings(ctx, lock_timeout=wait, **options)
     with user_errors(settings):
         report = build_index(settings, progress=progress_printer(settings), force=force)
     for skipped in report.skipped:
         click.echo(f"skipped {safe(skipped.path)}: {skipped.reason}", err=True)
+    if asked_quiet:  # scripts asked for silence; skipped files above are warnings and still shown
+        return
     if report.written:
         multilingual = (
             f"; {report.multilingual_chunks} chunks embedded multilingually" if report.multilingual_chunks else ""

@@ -66,6 +66,21 @@ def test_index_reports_and_is_incremental(tmp_path, tiny_corpus, fake_encoder, m
     assert "1 embedded, 2 unchanged" in third.output
 
 
+def test_index_quiet_prints_nothing_but_skipped_files(tmp_path, tiny_corpus, fake_encoder, monkeypatch) -> None:
+    import qa.api
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: fake_encoder)
+    (tiny_corpus / "logo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    args = ["index", str(tiny_corpus), "--index", str(tmp_path / "idx"), "--model", fake_encoder.name]
+    for quiet in (["-q"], ["--quiet"]):
+        result = CliRunner().invoke(cli, [*args, *quiet])
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines() == [line for line in result.output.splitlines() if "logo.txt" in line]
+        assert "logo.txt" in result.output
+    assert "up to date" in CliRunner().invoke(cli, args).output
+    assert CliRunner().invoke(cli, ["-q", *args]).output.strip().startswith("skipped")
+
+
 @pytest.mark.parametrize(
     ("args", "needle"),
     [

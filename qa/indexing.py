@@ -25,7 +25,7 @@ from qa.index import (
     read_manifest_at,
     save_index,
 )
-from qa.ingestion import Skipped, corpus_listing, iter_corpus
+from qa.ingestion import Skipped, corpus_listing, iter_corpus, list_corpus, listing_fingerprint
 from qa.lexical import build_lexical_index, tokenize
 from qa.model import Document
 from qa.multilingual import current as multilingual_current
@@ -116,12 +116,13 @@ def index_corpus(
     started = time.perf_counter()
     _clear_stale_scratch(settings)
     old = None if force else _reusable(settings)
-    listing = corpus_listing(settings.corpus)  # before reading: a file added meanwhile shows up as new next time
+    walk = list_corpus(settings.corpus)  # before reading: a file added meanwhile shows up as new next time
+    listing = listing_fingerprint(settings.corpus, walk.files)
     units: list[DocumentUnits] = []
     skipped: list[Skipped] = []
     reused: dict[int, int] = {}
     """Position in `units` -> document number in the old index, for unchanged files."""
-    for item in iter_corpus(settings.corpus):
+    for item in iter_corpus(settings.corpus, walk):
         if isinstance(item, Skipped):
             log.info("skipped %s: %s", item.path, item.reason)
             skipped.append(item)

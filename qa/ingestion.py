@@ -68,13 +68,35 @@ def list_corpus_files(
                 yield Path(folder) / name
 
 
-def corpus_listing(root: Path) -> str:
+@dataclass(frozen=True)
+class Listing:
+    """One walk of a corpus folder, so indexing can fingerprint and read the same list of files."""
+
+    files: tuple[Path, ...]
+    unreadable: tuple[OSError, ...]
+    folder_links: tuple[Path, ...]
+
+
+def list_corpus(root: Path) -> Listing:
+    """Walks `root` once: the candidate files, the folders that could not be listed, and the folder links."""
+    unreadable: list[OSError] = []
+    folder_links: list[Path] = []
+    files = tuple(list_corpus_files(root, unreadable, folder_links))
+    return Listing(files, tuple(unreadable), tuple(folder_links))
+
+
+def listing_fingerprint(root: Path, files: tuple[Path, ...]) -> str:
     """Returns a fingerprint of which candidate files the corpus holds (names only: nothing is read), so a file
     added or removed since indexing can be noticed for the cost of listing the folder."""
     digest = hashlib.sha256()
-    for path in list_corpus_files(root, []):
+    for path in files:
         digest.update(os.fsencode(relative_name(root, path)) + b"\0")
     return digest.hexdigest()
+
+
+def corpus_listing(root: Path) -> str:
+    """Returns `listing_fingerprint` of the corpus as it is now."""
+    return listing_fingerprint(root, tuple(list_corpus_files(root, [])))
 
 
 def relative_name(root: Path, path: Path) -> str:
@@ -295,16 +317,16 @@ def read_document(root: Path, path: Path) -> Document | Skipped:
     return make_document(name, text)
 
 
-def iter_corpus(root: Path) -> Iterator[Document | Skipped]:
-    """Yields one Document or Skipped per candidate file, one file in memory at a time, then a Skipped for each
-    folder that could not be listed (its files would otherwise vanish from the index without a word)."""
-    unreadable: list[OSError] = []
-    folder_links: list[Path] = []
-    for path in list_corpus_files(root, unreadable, folder_links):
+def iter_corpus(root: Path, listing: Listing | None = None) -> Iterator[Document | Skipped]:
+    """Yields one Document or Skipped per candidate file of `listing` (default: a fresh walk of `root`), one file
+    in memory at a time, then a Skipped for each folder that could not be listed (its files would otherwise vanish
+    from the index without a word)."""
+    listing = listing or list_corpus(root)
+    for path in listing.files:
         yield read_document(root, path)
-    for link in folder_links:
+    for link in listing.folder_links:
         yield Skipped(f"{relative_name(root, link)}/", "link to a folder, not followed (it could loop)")
-    for error in unreadable:
+    for error in listing.unreadable:
         folder = Path(error.filename) if error.filename else root
         name = relative_name(root, folder) if folder != root else "."
         yield Skipped(f"{name}/", f"unreadable folder ({error.strerror or error})")

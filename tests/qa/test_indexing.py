@@ -177,3 +177,21 @@ def test_progress_names_the_steps_without_a_count_and_the_cli_prints_them(tiny_c
     assert printer is not None
     printer(LOADING_MODEL, 0, 0)
     assert capsys.readouterr().err == f"{LOADING_MODEL}…\n"
+
+
+def test_indexing_walks_the_corpus_folder_once(tiny_corpus, tmp_path, monkeypatch) -> None:
+    """The listing fingerprint and the documents come from one walk: a big tree is not listed twice."""
+    import qa.ingestion
+
+    walks: list[str] = []
+    real_walk = os.walk
+
+    def counting_walk(top, *args, **kwargs):  # type: ignore[no-untyped-def]
+        walks.append(str(top))
+        return real_walk(top, *args, **kwargs)
+
+    monkeypatch.setattr(qa.ingestion.os, "walk", counting_walk)
+    settings = fake_settings(tiny_corpus, tmp_path / "index")
+    index_corpus(settings, make_encoder=HashingEncoder)
+    assert walks == [str(settings.corpus)]
+    assert load_index(settings.index_path).manifest["listing"] == qa.ingestion.corpus_listing(settings.corpus)

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from qa.answering import SentenceEvidence, extract_answer
+from qa.answering import SentenceEvidence, content_terms, extract_answer
 from qa.citations import CitationRef, parse_citation
 from qa.errors import (
     IndexBusy,
@@ -29,7 +29,13 @@ from qa.language import detect_language
 from qa.lexical import tokenize
 from qa.lookup import CONTEXT_LINES, CitedText, changed_since_indexing, load_cited_document, resolve
 from qa.model import Document, Passage, Reply
-from qa.multilingual import asks_multilingual, load_multilingual_encoder, serves_multilingual
+from qa.multilingual import (
+    CROSS_LANGUAGE_HINT,
+    asks_multilingual,
+    lacks_multilingual,
+    load_multilingual_encoder,
+    serves_multilingual,
+)
 from qa.quotes import QuoteMatch, find_quotes
 from qa.retrieval import retrieve, with_answer_passage
 from qa.settings import Settings
@@ -160,6 +166,9 @@ class Bot:
             mentioned=self.index.lexical.knows_a_form_of,
         )
         if not reply.answers:
+            terms = content_terms(tokens, tokenize)
+            if lacks_multilingual(self.index, self.settings.multilingual, question, terms, self.index.lexical.known):
+                return replace(reply, message=f"{reply.message} {CROSS_LANGUAGE_HINT}".strip())
             return reply
         cited = reply.answers[0].citation
         shown = with_answer_passage(

@@ -57,3 +57,15 @@ def detect_language(text: str, *, default: str = "en", sample_chars: int = 20_00
     hits = {language: sum(1 for t in tokens if t in stopwords(language)) for language in SUPPORTED}
     best = max(SUPPORTED, key=hits.__getitem__)  # the first of equals: English before the others
     return best if hits[best] >= min_hits or best == default else default
+
+
+def clearly_not_english(text: str) -> bool:
+    """Tells whether another language's stop words outnumber English ones in `text` by two or more.
+
+    `detect_language` settles for a one-word lead, and calls 16 of xquad-en-dev's 576 English questions
+    Portuguese or German on one word such as `do` (English's list is short); each of those leads by exactly one.
+    Two is enough for 638 of piaf-fr-dev's 653 French questions.
+    """
+    tokens = words(text)
+    english = sum(1 for t in tokens if t in stopwords("en"))
+    return any(sum(1 for t in tokens if t in stopwords(lang)) >= english + 2 for lang in SUPPORTED if lang != "en")

@@ -14,6 +14,7 @@ import numpy as np
 
 from qa.errors import QAError
 from qa.index import DocumentUnits, SearchIndex, document_rows
+from qa.language import clearly_not_english
 from qa.model import Document
 from qa.settings import Multilingual
 
@@ -156,6 +157,28 @@ def asks_multilingual(index: SearchIndex, setting: Multilingual, question_langua
     corpus of its and piaf-fr-dev's articles (bench/multilingual_fusion.py).
     """
     return serves_multilingual(index, setting) and question_language != "en"
+
+
+CROSS_LANGUAGE_HINT = (
+    "This question does not look English and the index has no multilingual vectors, so it matched only the words "
+    "it shares with the documents: set QA_MULTILINGUAL=always (or pass --multilingual always) to ask in another "
+    "language."
+)
+FOREIGN_SHARE = 0.5
+"""Share of a question's terms the corpus never uses, above which a question in another language is taken to have
+found nothing to match: a French question naming an English document's place still shares that name with it."""
+
+
+def lacks_multilingual(
+    index: SearchIndex, setting: Multilingual, question: str, terms: Iterable[str], known: Callable[[str], bool]
+) -> bool:
+    """Tells whether a question in another language than the documents' went unmatched because the index stores
+    no multilingual vectors (`auto` stores them only for corpora with a non-English document), so the user can be
+    told how to turn them on."""
+    terms = list(terms)
+    if setting != "auto" or index.multilingual is not None or not terms or not clearly_not_english(question):
+        return False
+    return sum(not known(t) for t in terms) / len(terms) > FOREIGN_SHARE
 
 
 def serves_multilingual(index: SearchIndex, setting: Multilingual) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.language import detect_language
+from qa.language import clearly_not_english, detect_language
 from qa.lexical import build_lexical_index, form_test, starts_alike, tokenize
 
 
@@ -20,6 +20,14 @@ def test_french_stemming_and_stop_words() -> None:
 def test_language_of_questions_and_documents() -> None:
     assert detect_language("Qui a invité le président Tô Lâm au Laos ?") == "fr"
     assert detect_language("Who is the mayor of Da Nang?") == "en"
+
+
+def test_a_one_word_lead_over_english_is_not_clearly_another_language() -> None:
+    assert detect_language("What year did Tesla die?") != "en"  # `do`/`did` is on other lists, not English's short one
+    assert not clearly_not_english("What year did Tesla die?")
+    assert not clearly_not_english("How many Grammys has Lady Gaga won?")
+    assert clearly_not_english("Combien d'habitants compte la ville de Fresno ?")
+    assert clearly_not_english("Wie viele Einwohner hat die Stadt?")
 
 
 def test_a_document_needs_a_few_stop_words_before_it_counts_as_another_language() -> None:

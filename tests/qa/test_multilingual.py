@@ -338,3 +338,24 @@ def test_warm_up_loads_the_model_once_for_a_multilingual_index_and_not_otherwise
         load_multilingual=never_called,
     )
     assert only_english.warm_up() is False
+
+
+def test_a_foreign_question_to_an_english_index_says_how_to_turn_vectors_on(
+    english_corpus, tmp_path, fake_encoder, monkeypatch
+) -> None:
+    import qa.api
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: fake_encoder)
+    base = ["ask", "--corpus", str(english_corpus), "--index", str(tmp_path / "idx"), "--model", fake_encoder.name]
+
+    def message(question: str, *extra: str) -> str:
+        result = CliRunner().invoke(cli, [*base, question, "--json", *extra])
+        assert result.exit_code == 0, result.output
+        reply = json.loads(result.output.splitlines()[-1])
+        assert reply["abstained"], reply
+        return reply["message"]
+
+    assert "QA_MULTILINGUAL=always" in message("Qui a dessiné le nouveau phare de la ville ?")
+    assert "QA_MULTILINGUAL" not in message("Qui a dessiné le nouveau phare de la ville ?", "--multilingual", "never")
+    assert "QA_MULTILINGUAL" not in message("Who is the mayor of Port Elan?")  # English, abstaining for its own reason
+    assert "QA_MULTILINGUAL" not in message("What year did the harbor mayor die?")  # `do`-like words: still English

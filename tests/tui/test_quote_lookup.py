@@ -52,6 +52,29 @@ async def test_a_misquotation_is_found_and_opens_in_the_viewer(fake_bot: Bot) ->
         assert not isinstance(app.screen, QuoteScreen)
 
 
+async def test_enter_on_the_quotation_already_searched_goes_back_to_its_matches(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"the village", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuoteScreen) and len(screen.matches) > 1
+        options = screen.query_one(OptionList)
+        assert app.focused is options, app.focused
+        await pilot.press("down")
+        highlighted, searches = options.highlighted, screen._searches
+        assert highlighted not in (None, 0)
+        await pilot.press("tab")
+        assert app.focused is screen.query_one("#quotation")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is options and options.highlighted == highlighted
+        assert screen._searches == searches  # not searched again
+        await pilot.press("tab", "end", "backspace", "enter")  # an edited quotation is searched
+        await settle(pilot)
+        assert screen._searches == searches + 1
+
+
 async def test_the_palette_command_opens_the_look_up(fake_bot: Bot) -> None:
     app = make_app(fake_bot.settings, bot=fake_bot)
     async with app.run_test(size=(80, 24)) as pilot:

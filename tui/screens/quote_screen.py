@@ -89,7 +89,12 @@ class QuoteScreen(ModalScreen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         text = event.value.strip()
-        if text:
+        matches = self.query_one("#quote-matches", OptionList)
+        if text and text == self._text and self.matches and matches.display and self._pending is None:
+            # Tab back to the quotation, then Enter: the matches are already those of this text; searching again
+            # would only lose the one the user had highlighted.
+            matches.focus()
+        elif text:
             self._search(text)
 
     def _search(self, text: str) -> None:

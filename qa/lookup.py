@@ -95,8 +95,8 @@ def load_cited_document(root: Path, name: str, indexed: Mapping[str, str] | None
     expected = (indexed or {}).get(doc.path)
     if expected is not None and expected != doc.sha256:
         raise FileChanged(
-            f"{doc.path} changed since it was indexed, so the citation's offsets no longer point at the cited "
-            "text: run `qa index` and ask again"
+            f"{doc.path} changed since it was indexed, so the citation's lines and offsets may no longer point at "
+            "the text it was made for: run `qa index` and ask again"
         )
     return doc
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import errno
 import json
 import os
@@ -100,8 +101,8 @@ def stdin_lines() -> Iterator[str]:
         yield from sys.stdin
         return
     warned = False
-    for raw in stream:
-        text, bad = _decoded(raw)
+    for n, raw in enumerate(stream):
+        text, bad = _decoded(raw.removeprefix(codecs.BOM_UTF8) if n == 0 else raw)
         if bad and not warned:
             _warn_not_utf8()
             warned = True
@@ -114,7 +115,7 @@ def read_stdin() -> str:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         return sys.stdin.read()
-    text, bad = _decoded(stream.read())
+    text, bad = _decoded(stream.read().removeprefix(codecs.BOM_UTF8))  # Windows tools start UTF-8 with a mark
     if bad:
         _warn_not_utf8()
     return text
@@ -392,19 +393,33 @@ def eval_command(
     minimums: tuple[str, ...],
     **options: Any,
 ) -> None:
-    """Evaluates the bot on a question file (format: shared/eval/README.md)."""
+    """Evaluates the bot on a question file (format: shared/eval/README.md); QA_FILE "-" reads it from stdin.
+
+    Without --corpus, a `corpus/` folder beside the question file is used (the layout of shared/eval), else seeds/.
+    """
     from qa.evaluation_run import BadArgument, check_out, parse_minimums, run_eval
 
     try:  # command-line mistakes exit 2, as click's own, and before any question is asked
         bounds = parse_minimums(minimums)
-        check_out(out)
+        check_out(out, qa_file)
     except BadArgument as exc:
         raise UsageLine(str(exc)) from None
-    if options.get("corpus") is None and (qa_file.parent / "corpus").is_dir():
+    from_stdin = str(qa_file) == "-"
+    given = options.get("corpus") or (ctx.parent.params.get("corpus") if ctx.parent else None)
+    if given is None and not from_stdin and (qa_file.parent / "corpus").is_dir():
         options["corpus"] = qa_file.parent / "corpus"
     settings = make_settings(ctx, **options)
+    text = read_stdin() if from_stdin else None
     with user_errors(settings):
-        run_eval(qa_file, settings, as_json=as_json, out=out, bounds=bounds, progress=progress_printer(settings))
+        run_eval(
+            Path("stdin") if from_stdin else qa_file,
+            settings,
+            as_json=as_json,
+            out=out,
+            bounds=bounds,
+            progress=progress_printer(settings),
+            text=text,
+        )
 
 
 @cli.command("cite")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from qa.errors import QAError
-from qa.model import Answer, Reply
+from qa.model import Answer, Citation, Reply
 
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
 _PUNCT = set(string.punctuation) | {
@@ -100,13 +100,18 @@ def shown_span(answer: Answer) -> str:
 
 def read_examples(path: Path) -> tuple[list[Example], list[str]]:
     """Reads a question file; bad lines are reported by number and the rest still read."""
-    examples: list[Example] = []
-    problems: list[str] = []
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark (Notepad's UTF-8) is not part of line 1
     except (OSError, UnicodeDecodeError) as exc:
         raise QAError(f"{path}: cannot read the question file ({exc.__class__.__name__})") from exc
-    for number, line in enumerate(lines, 1):
+    return parse_examples(text, str(path))
+
+
+def parse_examples(text: str, name: str) -> tuple[list[Example], list[str]]:
+    """Parses question-file text (`name` is how bad lines are reported: a path, or `stdin`)."""
+    examples: list[Example] = []
+    problems: list[str] = []
+    for number, line in enumerate(text.removeprefix("\ufeff").splitlines(), 1):
         if not line.strip():
             continue
         try:
@@ -125,18 +130,20 @@ def read_examples(path: Path) -> tuple[list[Example], list[str]]:
             sources = r.get("sources", [])
             if not isinstance(sources, list) or not all(isinstance(x, str) and x for x in sources):
                 raise ValueError('sources must be a list of file names, e.g. ["a.txt"]')
+            if "id" in r and (isinstance(r["id"], bool) or not isinstance(r["id"], str | int)):
+                raise ValueError("id must be a string or a whole number")
             examples.append(
                 Example(
-                    id=str(r.get("id", number)),
+                    id=str(r["id"]) if "id" in r else f"line {number}",
                     question=r["question"],
                     answers=tuple(str(a) for a in r["answers"]),
                     sources=tuple(sources),
                 )
             )
         except json.JSONDecodeError as exc:
-            problems.append(f"{path}:{number}: not valid JSON ({exc.msg} at column {exc.colno})")
+            problems.append(f"{name}:{number}: not valid JSON ({exc.msg} at column {exc.colno})")
         except ValueError as exc:
-            problems.append(f"{path}:{number}: {exc}")
+            problems.append(f"{name}:{number}: {exc}")
     return examples, problems
 
 
@@ -161,7 +168,8 @@ def score_outcome(example: Example, reply: Reply, *, verbatim: Callable[[Answer]
         shown = shown_span(top) if top else ""
         scores["span_em"] = max_over_ground_truths(exact_match, shown, golds) if top else 0.0
         scores["span_f1"] = max_over_ground_truths(f1, shown, golds) if top else 0.0
-        scores["source@1"] = float(top is not None and top.citation.file in example.sources)
+        if example.sources:  # a question naming no source file cannot say whether the right one was cited
+            scores["source@1"] = float(top is not None and top.citation.file in example.sources)
         scores["recall@5"] = float(any(contains(p.chunk.text, g) for p in passages for g in golds))
     checks = [verbatim(a) for a in reply.answers]
     scores["verbatim_ok"] = float(sum(checks))
@@ -213,7 +221,7 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, float | None]:
         "answer_hit@1": mean("answer_hit@1", answerable),
         "span_em": mean("span_em", answerable),
         "span_f1": mean("span_f1", answerable),
-        "source@1": mean("source@1", answerable),
+        "source@1": mean("source@1", [o for o in answerable if "source@1" in o.scores]),
         "recall@5": mean("recall@5", answerable),
         "abstain_precision": round(sum(1 for o in abstained if not o.example.answerable) / len(abstained), 4)
         if abstained
@@ -248,6 +256,14 @@ def evaluate(
     return summarize(outcomes), outcomes
 
 
+def _located(citation: Citation | None) -> dict[str, Any] | None:
+    """Returns where a citation points, without its text: `--out` already shows the prediction and span."""
+    if citation is None:
+        return None
+    keys = ("file", "line_start", "line_end", "char_start", "char_end")
+    return {key: getattr(citation, key) for key in keys}
+
+
 def outcome_json(outcome: Outcome) -> dict[str, Any]:
     """Returns one line of `--out`: enough for a person to read a miss."""
     reply = outcome.reply
@@ -261,15 +277,8 @@ def outcome_json(outcome: Outcome) -> dict[str, Any]:
         "confidence": reply.confidence,
         "prediction": top.text if top else None,
         "span": top.span if top else None,
-        "citation": None
-        if top is None
-        else {
-            "file": top.citation.file,
-            "line_start": top.citation.line_start,
-            "line_end": top.citation.line_end,
-            "char_start": top.citation.char_start,
-            "char_end": top.citation.char_end,
-        },
+        "citation": _located(top.citation if top else None),
+        "span_citation": _located(top.span_citation if top else None),
         "hit": bool(outcome.scores.get("answer_hit@1", 0.0)) if outcome.example.answerable else reply.abstained,
         "scores": {k: v for k, v in outcome.scores.items() if not k.startswith("verbatim")},
         "latency_ms": round(outcome.latency_ms, 2),

@@ -12,8 +12,16 @@ from pathlib import Path
 
 import click
 
-from qa.errors import QAError
-from qa.evaluation import METRICS, Outcome, evaluate, example_warnings, outcome_json, read_examples
+from qa.errors import QAError, missing_corpus
+from qa.evaluation import (
+    METRICS,
+    Outcome,
+    evaluate,
+    example_warnings,
+    outcome_json,
+    parse_examples,
+    read_examples,
+)
 from qa.ingestion import Skipped, read_document
 from qa.model import Answer, Citation
 from qa.settings import Settings
@@ -65,10 +73,15 @@ def parse_minimums(minimums: tuple[str, ...]) -> dict[str, float]:
     return parsed
 
 
-def check_out(out: Path | None) -> None:
-    """Refuses an `--out` file that cannot be written before the questions are asked, not after."""
+def check_out(out: Path | None, qa_file: Path) -> None:
+    """Refuses an `--out` file that cannot be written before the questions are asked, not after, and one that
+    would overwrite the question file itself."""
     if out is None:
         return
+    if str(out) == "-":
+        raise BadArgument("--out -: give a file name; standard output carries the metrics (--json for JSON)")
+    if str(qa_file) != "-" and out.resolve() == qa_file.resolve():
+        raise BadArgument(f"--out {out}: that is the question file; give another file for the per-question results")
     folder = out.parent if str(out.parent) else Path(".")
     if out.is_dir() or not folder.is_dir() or not os.access(folder, os.W_OK):
         raise BadArgument(f"--out {out}: cannot write there; give a file in an existing, writable folder")
@@ -97,11 +110,13 @@ def run_eval(
     out: Path | None,
     bounds: dict[str, float],
     progress: Callable[[str, int, int], None] | None,
+    text: str | None = None,
 ) -> None:
-    """Evaluates and prints; exits 1 when a `--min` bound (`parse_minimums`) is not met."""
+    """Evaluates and prints; exits 1 when a `--min` bound (`parse_minimums`) is not met. `text`, when given, is
+    the question file's content (read from stdin), and `qa_file` only names it."""
     from qa.api import ensure_bot
 
-    examples, problems = read_examples(qa_file)
+    examples, problems = read_examples(qa_file) if text is None else parse_examples(text, str(qa_file))
     if not examples:
         first = f", the first {problems[0]}" if problems else ""
         raise QAError(
@@ -112,6 +127,8 @@ def run_eval(
         click.echo(f"skipped {problem}", err=True)
     if len(problems) > SHOWN_PROBLEMS:
         click.echo(f"skipped {len(problems) - SHOWN_PROBLEMS} more bad lines of {qa_file}", err=True)
+    if not settings.corpus.is_dir():  # else the missing sources below would be blamed on the question file
+        raise missing_corpus(settings.corpus)
     named = {src for ex in examples for src in ex.sources}
     _check_sources(qa_file, settings, named, lambda src: (settings.corpus / src).is_file())  # before indexing
     bot, _ = ensure_bot(settings, progress=progress, refresh=True)

@@ -189,3 +189,71 @@ def test_eval_json_matches_hand_computed_metrics(seeds_bot, seeds_settings, tmp_
     assert [r["id"] for r in rows] == ["a", "b"]
     failing = CliRunner().invoke(cli, [*args[:2], "--min", "latency_p95_ms=0", *args[5:]])
     assert failing.exit_code == 1
+
+
+def test_a_byte_order_mark_and_missing_or_numeric_ids_are_read(tmp_path) -> None:
+    path = tmp_path / "qa.jsonl"
+    lines = ['{"question": "q1", "answers": []}', '{"id": 1, "question": "q2", "answers": []}']
+    lines.append('{"id": [1], "question": "q3", "answers": []}')
+    path.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode("utf-8"))  # Notepad's UTF-8
+    examples, problems = read_examples(path)
+    assert [(e.id, e.question) for e in examples] == [("line 1", "q1"), ("1", "q2")]
+    assert len(problems) == 1 and problems[0].startswith(f"{path}:3: id must be")
+
+
+def eval_options(fake_bot, monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    """`qa eval` options for the tiny corpus with the fake encoder."""
+    import qa.api
+    from tests.conftest import HashingEncoder
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: HashingEncoder())
+    settings = fake_bot.settings
+    return ["--corpus", str(settings.corpus), "--index", str(settings.index_path), "--model", settings.model, "-q"]
+
+
+LIGHTHOUSE = {"id": "l", "question": "Who designed the lighthouse?", "answers": ["Maria Koval"], "sources": []}
+
+
+def test_eval_reads_stdin_and_scores_source_at_1_only_where_sources_are_named(fake_bot, tmp_path, monkeypatch) -> None:
+    options = eval_options(fake_bot, monkeypatch)
+    named = {**LIGHTHOUSE, "id": "n", "sources": ["harbor.txt"]}
+    text = "\ufeff" + json.dumps(LIGHTHOUSE) + "\n" + json.dumps(named) + "\n"
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(cli, ["eval", "-", *options, "--json", "--out", str(out)], input=text)
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.stdout)
+    assert metrics["questions"] == 2
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert "source@1" not in rows[0]["scores"] and "source@1" in rows[1]["scores"]
+    assert metrics["source@1"] == rows[1]["scores"]["source@1"]  # the question naming no source is not a miss
+    for row in rows:  # the span's own citation, as in `qa ask --json`
+        c = row["span_citation"]
+        text = (fake_bot.settings.corpus / c["file"]).read_text(encoding="utf-8")
+        assert text[c["char_start"] : c["char_end"]] == row["span"]
+    bad = CliRunner().invoke(cli, ["eval", "-", *options], input="oops\n")
+    assert bad.exit_code == 1 and bad.stderr.startswith("Error: stdin: no questions to evaluate")
+
+
+def test_eval_refuses_an_out_file_that_is_the_question_file_or_stdout(fake_bot, tmp_path, monkeypatch) -> None:
+    options = eval_options(fake_bot, monkeypatch)
+    path = tmp_path / "qa.jsonl"
+    path.write_text(json.dumps(LIGHTHOUSE) + "\n", encoding="utf-8")
+    for out, says in ((str(path), "that is the question file"), (f"{tmp_path}/../{tmp_path.name}/qa.jsonl", "that is")):
+        result = CliRunner().invoke(cli, ["eval", str(path), *options, "--out", out])
+        assert result.exit_code == 2 and says in result.stderr, result.output
+    assert json.loads(path.read_text(encoding="utf-8")) == LIGHTHOUSE
+    dash = CliRunner().invoke(cli, ["eval", str(path), *options, "--out", "-"])
+    assert dash.exit_code == 2 and "give a file name" in dash.stderr
+    assert not (tmp_path / "-").exists()
+
+
+def test_an_explicit_corpus_wins_over_the_folder_beside_the_question_file(fake_bot, tmp_path, monkeypatch) -> None:
+    options = eval_options(fake_bot, monkeypatch)
+    (tmp_path / "set" / "corpus").mkdir(parents=True)  # shared/eval's layout, but empty
+    path = tmp_path / "set" / "qa.jsonl"
+    path.write_text(json.dumps({**LIGHTHOUSE, "sources": ["harbor.txt"]}) + "\n", encoding="utf-8")
+    corpus, rest = options[1], options[2:]
+    before = CliRunner().invoke(cli, ["--corpus", corpus, "eval", str(path), *rest, "--json"])
+    assert before.exit_code == 0, before.output  # the tiny corpus, given before the command, not set/corpus
+    missing = CliRunner().invoke(cli, ["eval", str(path), "--corpus", str(tmp_path / "nowhere"), *rest])
+    assert missing.exit_code == 1 and "corpus folder not found" in missing.stderr, missing.output

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qa.citations import citation_json
 from qa.errors import QAError
-from qa.model import Answer, Citation, Reply
+from qa.model import Answer, Reply
 
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
 _PUNCT = set(string.punctuation) | {
@@ -256,14 +257,6 @@ def evaluate(
     return summarize(outcomes), outcomes
 
 
-def _located(citation: Citation | None) -> dict[str, Any] | None:
-    """Returns where a citation points, without its text: `--out` already shows the prediction and span."""
-    if citation is None:
-        return None
-    keys = ("file", "line_start", "line_end", "char_start", "char_end")
-    return {key: getattr(citation, key) for key in keys}
-
-
 def outcome_json(outcome: Outcome) -> dict[str, Any]:
     """Returns one line of `--out`: enough for a person to read a miss."""
     reply = outcome.reply
@@ -277,8 +270,8 @@ def outcome_json(outcome: Outcome) -> dict[str, Any]:
         "confidence": reply.confidence,
         "prediction": top.text if top else None,
         "span": top.span if top else None,
-        "citation": _located(top.citation if top else None),
-        "span_citation": _located(top.span_citation if top else None),
+        "citation": citation_json(top.citation if top else None),
+        "span_citation": citation_json(top.span_citation if top else None),
         "hit": bool(outcome.scores.get("answer_hit@1", 0.0)) if outcome.example.answerable else reply.abstained,
         "scores": {k: v for k, v in outcome.scores.items() if not k.startswith("verbatim")},
         "latency_ms": round(outcome.latency_ms, 2),

@@ -359,9 +359,14 @@ def look_up_citation(settings: Settings, citation: str | CitationRef, *, context
     Paths leading outside the corpus are refused, and so is a file whose content changed since it was indexed.
     """
     ref = parse_citation(citation) if isinstance(citation, str) else citation
-    manifest = read_manifest_at(settings.index_path) or {}
-    doc = load_cited_document(settings.corpus, ref.file, manifest.get("files"))
-    return resolve(doc, ref, context=context)
+    indexed = (read_manifest_at(settings.index_path) or {}).get("files") or {}
+    # Offsets alone are a claim about the indexed file, refused once it changed; a citation carrying its text is
+    # checked against that text instead, and lines are shown as the file is now (`FILE:L21` may come from grep).
+    checked_otherwise = ref.text is not None or not ref.by_chars
+    doc = load_cited_document(settings.corpus, ref.file, None if checked_otherwise else indexed)
+    cited = resolve(doc, ref, context=context)
+    unchecked = ref.text is None and indexed.get(doc.path) not in (None, doc.sha256)
+    return replace(cited, unchecked=True) if unchecked else cited
 
 
 def load_bot(settings: Settings, *, encoder: Any | None = None) -> Bot:

@@ -75,6 +75,27 @@ class CitationRef:
 _LINES = re.compile(r"(?P<file>.+):[Ll](?P<a>\d+)(?:-[Ll]?(?P<b>\d+))?")
 _CHARS = re.compile(r"(?P<file>.+)#(?P<a>\d+)-(?P<b>\d+)")
 _SYNTAX = "FILE:L10, FILE:L10-L12, FILE#1234-1391 or a JSON citation object"
+_HUMAN_OUTPUT = ("Answer:", "Not found", "[1] ")
+"""How `qa ask` and `qa quote` output for people starts: piped to `qa cite -` without --json."""
+
+
+class NothingToCite(QAError):
+    """A reply where the bot abstained, or a quotation with no match: there is nothing to show, which in a stream
+    of replies is expected rather than an error."""
+
+
+def citation_specs(text: str) -> list[str]:
+    """Splits what was piped to `qa cite -` into citations: one JSON value (a reply, even pretty-printed), else
+    one citation a line (`qa ask - --json` writes a reply a line; a list of `FILE:Ln` is a line each)."""
+    stripped = text.strip()
+    if stripped.startswith(_HUMAN_OUTPUT):
+        return [stripped]  # one error saying to pipe --json, not one per line of it
+    try:
+        json.loads(stripped)
+    except ValueError:
+        lines = [line for line in stripped.splitlines() if line.strip()]
+        return lines if len(lines) > 1 else [stripped]
+    return [stripped]
 
 
 def parse_citation(spec: str) -> CitationRef:
@@ -95,6 +116,8 @@ def parse_citation(spec: str) -> CitationRef:
         if not 1 <= first <= last:
             raise QAError(f"citation {_shown(spec)}: lines count from 1 and the last line cannot come before the first")
         return CitationRef(m["file"], line_start=first, line_end=last)
+    if text.startswith(_HUMAN_OUTPUT):
+        raise QAError("that is `qa ask` or `qa quote` text, not a citation: pipe their --json output to `qa cite -`")
     raise QAError(f"citation {_shown(spec)} is not {_SYNTAX}")
 
 
@@ -112,8 +135,12 @@ def _parse_json(text: str) -> CitationRef:
         raise QAError(f"citation is not usable JSON ({exc.__class__.__name__}); expected {_SYNTAX}") from exc
     if isinstance(obj, dict) and isinstance(obj.get("answers"), list):
         if not obj["answers"]:
-            raise QAError("the reply has no answer to cite (the bot abstained)")
+            raise NothingToCite("the reply has no answer to cite (the bot abstained)")
         obj = obj["answers"][0]  # a whole `qa ask --json` reply: its top answer
+    elif isinstance(obj, dict) and isinstance(obj.get("matches"), list):
+        if not obj["matches"]:
+            raise NothingToCite("the quotation has no match to cite")
+        obj = obj["matches"][0]  # a whole `qa quote --json` result: its best match, whose text is the source's
     quoted = obj.get("text") if isinstance(obj, dict) else None
     if isinstance(obj, dict) and isinstance(obj.get("citation"), dict):
         obj = obj["citation"]  # one answer of a reply: its text is what the citation quotes

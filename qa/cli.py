@@ -437,8 +437,9 @@ def cite_command(ctx: click.Context, citation: str, as_json: bool, context: int,
     (so `qa ask --json ... | qa cite -` shows the top answer in its place).
     """
     from qa.api import look_up_citation
+    from qa.citations import NothingToCite, citation_specs
     from qa.lookup import cited_json
-    from qa.render import render_cited
+    from qa.render import render_cited, safe
 
     settings = make_settings(ctx, **options)
     specs = [citation]
@@ -446,16 +447,32 @@ def cite_command(ctx: click.Context, citation: str, as_json: bool, context: int,
         text = read_stdin()
         if not text.strip():
             fail("nothing on stdin: pipe a citation or a `qa ask --json` reply, e.g. qa ask --json ... | qa cite -")
-        lines = [line for line in text.splitlines() if line.strip()]
-        # `qa ask - --json` writes a reply a line: each is cited in turn
-        specs = lines if len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines) else [text]
+        specs = citation_specs(text)
+    failed = 0
     with user_errors(settings):
-        shown = [look_up_citation(settings, spec, context=context) for spec in specs]
-    for n, cited in enumerate(shown):
-        if as_json:
-            click.echo(json.dumps(cited_json(cited), ensure_ascii=False))
-        else:
-            click.echo(("\n" if n else "") + render_cited(cited, color=sys.stdout.isatty()))
+        for n, spec in enumerate(specs, 1):
+            try:
+                cited = look_up_citation(settings, spec, context=context)
+            except QAError as exc:
+                if len(specs) == 1:
+                    raise
+                # One line of a stream: the others are still shown; an abstention is no failure.
+                click.echo(f"{'' if isinstance(exc, NothingToCite) else 'Error: '}line {n}: {exc}", err=True)
+                failed += not isinstance(exc, NothingToCite)
+                continue
+            if cited.unchecked:
+                c = cited.citation
+                click.echo(
+                    f"note: {safe(c.file)} changed since it was indexed; lines {c.line_start}-{c.line_end} are "
+                    "shown as the file is now and may not hold the text first cited",
+                    err=True,
+                )
+            if as_json:
+                click.echo(json.dumps(cited_json(cited), ensure_ascii=False))
+            else:
+                click.echo(("\n" if n > 1 else "") + render_cited(cited, color=sys.stdout.isatty()))
+    if failed:
+        raise click.exceptions.Exit(1)
 
 
 @cli.command("quote")

@@ -33,6 +33,9 @@ class CitedText:
     """Text from the end of the cited text to the end of the last context line."""
     first_line: int
     """1-based number of the line `before` starts on."""
+    unchecked: bool = False
+    """The file changed since it was indexed and the citation names lines without their text: they are shown as
+    the file is now, and may hold other text than was cited."""
 
 
 def corpus_file(root: Path, name: str) -> Path:
@@ -173,4 +176,5 @@ def cited_json(cited: CitedText) -> dict[str, object]:
         "text": c.quote,
         "before": cited.before,
         "after": cited.after,
+        "unchecked": cited.unchecked,
     }

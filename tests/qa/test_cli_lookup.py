@@ -29,7 +29,8 @@ def test_cite_json_has_the_design_keys_and_the_exact_text(seeds_bot: Bot) -> Non
     result = run(seeds_bot, "cite", "--json", "000_03e22b476bcfc857.txt:L3")
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
-    assert list(out) == ["file", "line_start", "line_end", "char_start", "char_end", "text", "before", "after"]
+    keys = ["file", "line_start", "line_end", "char_start", "char_end", "text", "before", "after", "unchecked"]
+    assert list(out) == keys and out["unchecked"] is False
     doc = seeds_bot.index.document("000_03e22b476bcfc857.txt")
     assert doc.text[out["char_start"] : out["char_end"]] == out["text"]
     assert out["text"].startswith("The talks between Minister") and out["before"].startswith("Vietnam, Laos")
@@ -162,3 +163,31 @@ def test_a_citation_object_whose_lines_no_longer_match_its_offsets_is_refused(
     assert later.stderr.count("\n") == 1
     assert f"harbor.txt#{made.char_start}-{made.char_end} is on lines" in later.stderr
     assert f"not {made.line_start}-{made.line_end} as cited (the file changed since" in later.stderr
+
+
+def test_cite_dash_cites_a_stream_line_by_line_noting_abstentions(seeds_bot: Bot) -> None:
+    questions = "How many Lao officers did Vietnam train in 2021?\nWho is the mayor of Da Nang?\n"
+    asked = run(seeds_bot, "ask", "-", "--json", stdin="\ufeff" + questions)  # a byte-order mark is no part of it
+    assert json.loads(asked.stdout.splitlines()[0])["question"] == questions.splitlines()[0]
+    stream = "\ufeff" + asked.stdout + "no-such-file.txt:L1\n"
+    result = run(seeds_bot, "cite", "-", "--json", stdin=stream)
+    assert result.exit_code == 1  # the bad line; the others are still shown
+    assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == [
+        json.loads(asked.stdout.splitlines()[0])["answers"][0]["text"]
+    ]
+    assert result.stderr.splitlines()[0] == "line 2: the reply has no answer to cite (the bot abstained)"
+    assert result.stderr.splitlines()[1].startswith("Error: line 3: no-such-file.txt: no such file")
+    lines = run(seeds_bot, "cite", "-", "-C", "0", stdin="000_03e22b476bcfc857.txt:L3\n001_bac36986efc7b92e.txt:L21\n")
+    assert lines.exit_code == 0, lines.output
+    assert ">3 |" in lines.stdout and ">21 |" in lines.stdout
+
+
+def test_cite_dash_takes_a_quote_result_and_tells_plain_output_apart(seeds_bot: Bot) -> None:
+    found = run(seeds_bot, "quote", "--json", "trained 280 Lao officers")
+    result = run(seeds_bot, "cite", "-", "--json", stdin=found.stdout)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["text"] == json.loads(found.stdout)["matches"][0]["text"]
+    plain = run(seeds_bot, "ask", "How many Lao officers did Vietnam train in 2021?")
+    piped = run(seeds_bot, "cite", "-", stdin=plain.stdout)
+    assert piped.exit_code == 1 and "pipe their --json output" in piped.stderr
+    assert len(piped.stderr.strip().splitlines()) == 1

@@ -1,4 +1,4 @@
-"""Resolving citations against a corpus: only files inside it, never a changed file, and every seed sentence back."""
+"""Resolving citations in a corpus: only files inside it, no offsets into a changed file, each seed sentence back."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from qa.indexing import index_corpus
 from qa.ingestion import Skipped, iter_corpus
 from qa.lookup import FileChanged, corpus_file, load_cited_document
 from qa.segmentation import split_sentences
+from qa.serialization import reply_json
 
 
 @pytest.fixture
@@ -90,17 +91,37 @@ def test_files_qa_does_not_read_are_refused(tiny_corpus: Path, name: str) -> Non
 def test_a_file_changed_since_indexing_is_refused_not_misquoted(tiny_corpus: Path, tmp_path: Path) -> None:
     settings = fake_settings(tiny_corpus, tmp_path / "index")
     index_corpus(settings, make_encoder=HashingEncoder)
-    assert look_up_citation(settings, "harbor.txt:L1").citation.quote
+    first = look_up_citation(settings, "harbor.txt:L1").citation
+    by_chars, by_text = format_chars(first), json.dumps({**citation_json(first), "text": first.quote})  # type: ignore[dict-item]
     path = tiny_corpus / "harbor.txt"
     path.write_text("Inserted line.\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(FileChanged, match="changed since it was indexed"):
-        look_up_citation(settings, "harbor.txt:L1")
-    result = CliRunner().invoke(
-        cli, ["cite", "--corpus", str(tiny_corpus), "--index", str(tmp_path / "index"), "harbor.txt:L1"]
-    )
+        look_up_citation(settings, by_chars)  # bare offsets into a changed file: nothing can check them
+    with pytest.raises(QAError, match="changed since the citation was made"):
+        look_up_citation(settings, by_text)  # the text it carries is elsewhere now
+    base = ["cite", "--corpus", str(tiny_corpus), "--index", str(tmp_path / "index")]
+    result = CliRunner().invoke(cli, [*base, by_chars])
     assert result.exit_code == 1
     assert "changed since it was indexed" in result.output
     assert "Traceback" not in result.output
+    lines = CliRunner().invoke(cli, [*base, "harbor.txt:L1", "--json"])  # lines, as grep -n gives them: shown
+    assert lines.exit_code == 0, lines.output
+    assert json.loads(lines.stdout)["text"] == "Inserted line." and json.loads(lines.stdout)["unchecked"] is True
+    assert lines.stderr.startswith("note: harbor.txt changed since it was indexed; lines 1-1 are shown as the file")
+
+
+def test_a_citation_carrying_its_text_is_shown_while_the_file_still_holds_it_there(fake_bot: Bot) -> None:
+    settings = fake_bot.settings
+    reply = fake_bot.ask("Who designed the lighthouse?")
+    assert reply.answers
+    path = settings.corpus / reply.answers[0].citation.file
+    path.write_text(path.read_text(encoding="utf-8") + "A line added at the end.\n", encoding="utf-8")
+    base = ["cite", "--corpus", str(settings.corpus), "--index", str(settings.index_path), "--json", "-"]
+    result = CliRunner().invoke(cli, base, input=json.dumps(reply_json(reply)))
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.stdout)
+    assert shown["text"] == reply.answers[0].text and shown["unchecked"] is False
+    assert result.stderr == ""
 
 
 def test_every_seed_sentence_comes_back_exactly_in_every_citation_form(seeds_bot: Bot) -> None:

@@ -38,7 +38,7 @@ class FolderPath(click.Path):
 def common_options(f: F) -> F:
     """Adds --corpus, --index, --model, --multilingual and --quiet, shared by every command."""
     f = click.option(
-        "--quiet", "-q", is_flag=True, default=None, help="No progress output (`qa index`: no summary either)."
+        "--quiet", "-q", is_flag=True, default=None, help="No progress or status notes (`qa index`: no summary)."
     )(f)
     f = click.option(
         "--multilingual",
@@ -156,6 +156,12 @@ def make_settings(
         quiet=bool(quiet if quiet is not None else parent.get("quiet")) or not sys.stderr.isatty(),
         **extra,
     )
+
+
+def asked_quiet(ctx: click.Context, options: dict[str, Any]) -> bool:
+    """Tells whether -q was given, before the command or after it (`Settings.quiet` is also set when stderr is not
+    a terminal, where status notes still belong in the log)."""
+    return bool(options.get("quiet") or (ctx.parent and ctx.parent.params.get("quiet")))
 
 
 def progress_printer(settings: Settings) -> Callable[[str, int, int], None] | None:
@@ -321,13 +327,13 @@ def index_command(ctx: click.Context, directory: Path | None, force: bool, wait:
 
     if directory is not None:
         options["corpus"] = directory
-    asked_quiet = bool(options["quiet"] or (ctx.parent and ctx.parent.params.get("quiet")))
+    silent = asked_quiet(ctx, options)
     settings = make_settings(ctx, lock_timeout=wait, **options)
     with user_errors(settings):
         report = build_index(settings, progress=progress_printer(settings), force=force)
     for skipped in report.skipped:
         click.echo(f"skipped {safe(skipped.path)}: {skipped.reason}", err=True)
-    if asked_quiet:  # scripts asked for silence; skipped files above are warnings and still shown
+    if silent:  # scripts asked for silence; skipped files above are warnings and still shown
         return
     if report.written:
         multilingual = (
@@ -354,6 +360,7 @@ def ask(ctx: click.Context, question: str, as_json: bool, top_k: int, **options:
     from qa.render import render_reply, safe
     from qa.serialization import reply_json
 
+    silent = asked_quiet(ctx, options)
     settings = make_settings(ctx, top_k=top_k, **options)
     questions = stdin_lines() if question == "-" else iter([question])
     with user_errors(settings):
@@ -363,7 +370,8 @@ def ask(ctx: click.Context, question: str, as_json: bool, top_k: int, **options:
                 continue
             reply = bot.ask(q)
             if changed := bot.changed_sources(reply):
-                click.echo(f"{', '.join(map(safe, changed))} changed since indexing: updating the index", err=True)
+                if not silent:
+                    click.echo(f"{', '.join(map(safe, changed))} changed since indexing: updating the index", err=True)
                 bot, _ = ensure_bot(settings, progress=progress_printer(settings), refresh=True)
                 reply = bot.ask(q)
             if as_json:
@@ -487,13 +495,15 @@ def quote_command(ctx: click.Context, text: str, as_json: bool, limit: int, **op
     from qa.quotes import quote_json
     from qa.render import render_quotes, safe
 
+    silent = asked_quiet(ctx, options)
     settings = make_settings(ctx, **options)
     query = as_unicode(read_stdin() if text == "-" else text)
     if not query.strip():
         fail("the quotation is empty: give the words to look for, or pipe them with `qa quote -`")
 
     def refreshing(changed: list[str]) -> None:
-        click.echo(f"{', '.join(map(safe, changed))} changed since indexing: updating the index", err=True)
+        if not silent:
+            click.echo(f"{', '.join(map(safe, changed))} changed since indexing: updating the index", err=True)
 
     with user_errors(settings):
         matches = look_up_quote(

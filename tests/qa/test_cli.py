@@ -118,6 +118,10 @@ def test_ask_updates_the_index_when_a_cited_file_changed(tmp_path, tiny_corpus, 
     shown = json.loads(result.stdout)["passages"][0]  # the fake encoder is too weak to answer, so it abstains
     assert shown["file"] == "harbor.txt"
     assert "Anna Brandt" in harbor.read_text(encoding="utf-8")[shown["char_start"] : shown["char_end"]]
+    harbor.write_text(harbor.read_text(encoding="utf-8").replace("Anna Brandt", "Ines Roth"), encoding="utf-8")
+    quiet = CliRunner().invoke(cli, ["ask", "Who designed the lighthouse?", "--json", "-q", *options])
+    assert quiet.exit_code == 0 and quiet.stderr == ""  # -q: updated without a word
+    assert "Ines Roth" in CliRunner().invoke(cli, ["ask", "Who designed the lighthouse?", *options]).stdout
 
 
 def test_quote_updates_the_index_when_a_matched_file_changed(tmp_path, tiny_corpus, fake_encoder, monkeypatch) -> None:
@@ -134,6 +138,9 @@ def test_quote_updates_the_index_when_a_matched_file_changed(tmp_path, tiny_corp
     top = json.loads(result.stdout)["matches"][0]
     assert harbor.read_text(encoding="utf-8")[top["char_start"] : top["char_end"]] == top["text"]
     assert top["text"] == "It was designed by engineer Maria Koval"
+    harbor.write_text("Notes\n" + harbor.read_text(encoding="utf-8"), encoding="utf-8")
+    quiet = CliRunner().invoke(cli, ["-q", "quote", "It was designed by engineer Maria Koval", "--json", *options])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
 
 
 def test_ask_and_quote_index_a_file_added_since_indexing_and_forget_a_removed_one(

@@ -14,6 +14,7 @@ import numpy as np
 from qa.answering import SentenceEvidence, content_terms, extract_answer
 from qa.citations import CitationRef, parse_citation
 from qa.errors import (
+    INDEX_KEPT,
     IndexBusy,
     IndexCorrupt,
     IndexMismatch,
@@ -95,6 +96,9 @@ def locked_index_corpus(
         check_replaceable(settings.index_path)  # before the lock file beside it, and before minutes of embedding
         with store_lock(settings.index_path, timeout=settings.lock_timeout):
             return index_corpus(settings, make_encoder=make_encoder, progress=progress, force=force)
+    except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM mid-write: index_corpus has swept its scratch
+        exc.add_note(INDEX_KEPT)
+        raise
     except NotAStore as exc:
         raise IndexPlaceRefused(
             f"--index {settings.index_path}: {exc.reason}; pass an empty or new folder (or none, for the default)"

@@ -15,7 +15,7 @@ from typing import Any, TypeVar, cast
 
 import click
 
-from qa.errors import QAError
+from qa.errors import INDEX_KEPT, QAError
 from qa.settings import DEFAULT_MODEL, MULTILINGUAL_CHOICES, Multilingual, Settings, default_corpus
 from qa.text import as_unicode
 
@@ -226,7 +226,8 @@ def user_errors(settings: Settings) -> Iterator[None]:
     except QAError as exc:
         fail(str(exc))
     except KeyboardInterrupt as exc:
-        say_interrupted(f"{_stopped(exc)}; previous index kept")
+        kept = f"; {INDEX_KEPT}" if INDEX_KEPT in getattr(exc, "__notes__", ()) else ""
+        say_interrupted(f"{_stopped(exc)}{kept}")
         raise click.exceptions.Exit(_stop_status(exc)) from None
     except BrokenPipeError:  # the reader went away (`qa ask - | head`): stop quietly, as ripgrep does
         with suppress(OSError, ValueError):

@@ -11,6 +11,11 @@ class CorpusNotFound(QAError):
     """The corpus folder does not exist or holds no readable documents."""
 
 
+INDEX_KEPT = "previous index kept"
+"""Added as a note to an interrupt that stopped an index write, so the user hears their index is unharmed; an
+interrupt anywhere else (waiting on stdin, answering) has no index to speak of."""
+
+
 def missing_corpus(root: object) -> CorpusNotFound:
     """Returns the one error every command gives for a corpus folder that is not there."""
     return CorpusNotFound(f"corpus folder not found: {root} (pass an existing folder with --corpus)")

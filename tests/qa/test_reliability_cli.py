@@ -332,3 +332,20 @@ def test_a_read_only_index_with_an_edited_file_is_one_line_naming_the_fix(
     assert error.startswith(f"Error: {index}.lock: Read-only file system; the index was left as it was")
     assert "pass --index to a folder you can write" in error
     assert "Traceback" not in result.output
+
+
+@pytest.mark.usefixtures("fake_model")
+def test_ctrl_c_while_answering_says_interrupted_without_speaking_of_an_index(
+    hostile_index: tuple, monkeypatch
+) -> None:
+    import qa.api
+
+    corpus, index, _ = hostile_index
+
+    def interrupted(self: object, question: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(qa.api.Bot, "ask", interrupted)
+    result = run("ask", "-", corpus=corpus, index=index, input="Who was the lighthouse keeper?\n")
+    assert result.exit_code == 130
+    assert result.stderr == "interrupted\n"  # no index was being written

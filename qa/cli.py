@@ -194,6 +194,17 @@ def fail(message: str) -> None:
     raise click.ClickException(" ".join(safe(message).split("\n")))
 
 
+def emit(text: str) -> None:
+    """Prints a result on stdout; a failed write (a redirect to a full disk) is one line saying so, not blamed on
+    the index, and a reader that went away (`| head`) still ends quietly (`user_errors`)."""
+    try:
+        click.echo(text)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        fail(f"cannot write to standard output: {exc.strerror or exc}")
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM (a `kill`, a service manager stopping qa), raised where the program is, so that what Ctrl-C cleans up
     is cleaned up (scratch folders of an index run, its lock) instead of Python's default: dying on the spot."""
@@ -340,13 +351,13 @@ def index_command(ctx: click.Context, directory: Path | None, force: bool, wait:
         multilingual = (
             f"; {report.multilingual_chunks} chunks embedded multilingually" if report.multilingual_chunks else ""
         )
-        click.echo(
+        emit(
             f"indexed {report.documents} documents ({report.chunks} chunks) into {settings.index_path} in "
             f"{report.seconds:.1f}s: {report.embedded_files} embedded, {report.reused_files} unchanged, "
             f"{report.removed_files} removed{multilingual}"
         )
     else:
-        click.echo(f"index at {settings.index_path} is up to date ({report.documents} documents)")
+        emit(f"index at {settings.index_path} is up to date ({report.documents} documents)")
 
 
 @cli.command()
@@ -376,9 +387,9 @@ def ask(ctx: click.Context, question: str, as_json: bool, top_k: int, **options:
                 bot, _ = ensure_bot(settings, progress=progress_printer(settings), refresh=True)
                 reply = bot.ask(q)
             if as_json:
-                click.echo(json.dumps(reply_json(reply), ensure_ascii=False))
+                emit(json.dumps(reply_json(reply), ensure_ascii=False))
             else:
-                click.echo(render_reply(reply, color=sys.stdout.isatty()))
+                emit(render_reply(reply, color=sys.stdout.isatty()))
 
 
 @cli.command("eval")
@@ -477,9 +488,9 @@ def cite_command(ctx: click.Context, citation: str, as_json: bool, context: int,
                     err=True,
                 )
             if as_json:
-                click.echo(json.dumps(cited_json(cited), ensure_ascii=False))
+                emit(json.dumps(cited_json(cited), ensure_ascii=False))
             else:
-                click.echo(("\n" if n > 1 else "") + render_cited(cited, color=sys.stdout.isatty()))
+                emit(("\n" if n > 1 else "") + render_cited(cited, color=sys.stdout.isatty()))
     if failed:
         raise click.exceptions.Exit(1)
 
@@ -511,9 +522,9 @@ def quote_command(ctx: click.Context, text: str, as_json: bool, limit: int, **op
             settings, query, limit=limit, progress=progress_printer(settings), on_refresh=refreshing
         )
     if as_json:
-        click.echo(json.dumps(quote_json(query, matches), ensure_ascii=False))
+        emit(json.dumps(quote_json(query, matches), ensure_ascii=False))
     else:
-        click.echo(render_quotes(query, matches, color=sys.stdout.isatty()))
+        emit(render_quotes(query, matches, color=sys.stdout.isatty()))
 
 
 def main() -> None:

@@ -172,3 +172,13 @@ def test_a_reader_that_goes_away_stops_qa_quietly(indexed: tuple[Path, Path], tm
     err = proc.stderr.read() if proc.stderr else ""
     assert proc.returncode == 0, err
     assert err == ""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_behind_stdout_is_one_line_about_stdout_not_the_index(indexed: tuple[Path, Path]) -> None:
+    corpus, index = indexed
+    first = qa_run("ask", "Who designed the lighthouse?", corpus=corpus, index=index)  # indexes extra.txt
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(first.args, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr == "Error: cannot write to standard output: No space left on device\n"

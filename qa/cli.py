@@ -338,6 +338,9 @@ def index_command(ctx: click.Context, directory: Path | None, force: bool, wait:
     from qa.render import safe
 
     if directory is not None:
+        given = options.get("corpus") or (ctx.parent.params.get("corpus") if ctx.parent else None)
+        if given is not None and Path(given).resolve() != directory.resolve():
+            raise UsageLine(f"qa index {directory} --corpus {given}: two folders; name the one to index once")
         options["corpus"] = directory
     silent = asked_quiet(ctx, options)
     settings = make_settings(ctx, lock_timeout=wait, **options)

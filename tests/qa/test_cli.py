@@ -66,6 +66,18 @@ def test_index_reports_and_is_incremental(tmp_path, tiny_corpus, fake_encoder, m
     assert "1 embedded, 2 unchanged" in third.output
 
 
+def test_index_refuses_a_folder_and_another_corpus(tmp_path, tiny_corpus) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    for args in (
+        ["index", str(tiny_corpus), "--corpus", str(other)],
+        ["--corpus", str(other), "index", str(tiny_corpus)],
+    ):
+        result = CliRunner().invoke(cli, [*args, "--index", str(tmp_path / "idx")])
+        assert result.exit_code == 2 and "two folders" in result.stderr, result.output
+    assert not (tmp_path / "idx").exists()
+
+
 def test_index_quiet_prints_nothing_but_skipped_files(tmp_path, tiny_corpus, fake_encoder, monkeypatch) -> None:
     import qa.api
 

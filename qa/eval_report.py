@@ -39,4 +39,5 @@ def print_report(
             f"- {o.example.id}: {o.example.question}\n    gold: {gold}\n    got:  {got} conf {o.reply.confidence:.2f}",
             highlight=False,
             markup=False,
+            soft_wrap=True,  # the terminal wraps; piped to a file or a pager, a miss is not cut mid-quote at 80
         )

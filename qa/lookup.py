@@ -41,7 +41,9 @@ class CitedText:
 def corpus_file(root: Path, name: str) -> Path:
     """Returns the path of corpus document `name`, refusing anything that could read outside `root`."""
     pure = PurePosixPath(name)
-    if not name or "\x00" in name or pure.is_absolute() or name.startswith("\\") or Path(name).is_absolute():
+    if "\x00" in name:
+        raise QAError(f"{name!r}: a file name cannot hold a NUL character")
+    if not name or pure.is_absolute() or name.startswith("\\") or Path(name).is_absolute():
         raise QAError(f"{name!r}: give a path relative to the corpus folder, not an absolute one")
     if ".." in pure.parts:
         raise QAError(f"{name!r}: '..' is not allowed; citations name files inside the corpus folder")

@@ -257,3 +257,13 @@ def test_an_explicit_corpus_wins_over_the_folder_beside_the_question_file(fake_b
     assert before.exit_code == 0, before.output  # the tiny corpus, given before the command, not set/corpus
     missing = CliRunner().invoke(cli, ["eval", str(path), "--corpus", str(tmp_path / "nowhere"), *rest])
     assert missing.exit_code == 1 and "corpus folder not found" in missing.stderr, missing.output
+
+
+def test_worst_misses_are_not_cut_at_80_columns_when_piped(fake_bot, tmp_path, monkeypatch) -> None:
+    options = eval_options(fake_bot, monkeypatch)
+    question = "Which tower of the harbour town was designed by someone whose name the documents give? " * 2
+    path = tmp_path / "qa.jsonl"
+    path.write_text(json.dumps({"question": question.strip(), "answers": ["no such answer"]}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(path), *options])
+    assert result.exit_code == 0, result.output
+    assert f"- line 1: {question.strip()}" in result.stdout.splitlines()

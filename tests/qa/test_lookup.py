@@ -45,6 +45,11 @@ def test_paths_that_climb_out_or_are_absolute_are_refused(tiny_corpus: Path, out
     assert "\n" not in str(caught.value)
 
 
+def test_a_name_with_a_nul_character_is_refused_as_such(tiny_corpus: Path) -> None:
+    with pytest.raises(QAError, match="cannot hold a NUL character"):
+        corpus_file(tiny_corpus, "harbor\x00.txt")
+
+
 def test_a_link_leading_out_of_the_corpus_is_refused(tiny_corpus: Path, outside: Path) -> None:
     (tiny_corpus / "link.txt").symlink_to(outside)
     (tiny_corpus / "folder").symlink_to(outside.parent, target_is_directory=True)

@@ -35,6 +35,20 @@ class FolderPath(click.Path):
         return super().convert(value, param, ctx)
 
 
+class EnvChoice(click.Choice):
+    """A choice that may come from an environment variable: a bad value set there names the variable, since the
+    user typed no option to look for."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            variable = param.envvar if param is not None and isinstance(param.envvar, str) else None
+            if variable and os.environ.get(variable) == value:
+                raise click.BadParameter(f"{exc.message} (it comes from ${variable})", ctx, param) from None
+            raise
+
+
 def common_options(f: F) -> F:
     """Adds --corpus, --index, --model, --multilingual and --quiet, shared by every command."""
     f = click.option(
@@ -42,7 +56,7 @@ def common_options(f: F) -> F:
     )(f)
     f = click.option(
         "--multilingual",
-        type=click.Choice(MULTILINGUAL_CHOICES),
+        type=EnvChoice(MULTILINGUAL_CHOICES),
         default=None,
         envvar="QA_MULTILINGUAL",
         help="Multilingual (USE) vectors: auto (when a document is not English), always, never. Env QA_MULTILINGUAL.",
@@ -147,11 +161,15 @@ def make_settings(
     index_dir = index_dir or parent.get("index_dir")
     for option, path in (("--corpus", corpus or parent.get("corpus")), ("--index", index_dir)):
         _check_path(option, path)
+    model = model or parent.get("model")
+    if model and model.startswith(("/", "./", "../", "~")) and not Path(model).expanduser().is_dir():
+        # before any index is opened: a mistyped folder is not "an index built with another model"
+        fail(f"--model {model}: no such folder; pass a local sentence-transformers model folder")
     corpus = corpus or parent.get("corpus") or (index_dir and _recorded_corpus(index_dir)) or default_corpus()
     return Settings(
         corpus=Path(corpus),
         index_dir=index_dir,
-        model=model or parent.get("model") or DEFAULT_MODEL,
+        model=model or DEFAULT_MODEL,
         multilingual=cast(Multilingual, multilingual or parent.get("multilingual") or "auto"),  # click checked it
         quiet=bool(quiet if quiet is not None else parent.get("quiet")) or not sys.stderr.isatty(),
         **extra,

@@ -110,10 +110,12 @@ def test_bad_input_is_one_line_on_stderr_with_exit_1(args, needle, tmp_path) -> 
     assert len(result.output.strip().splitlines()) == 1
 
 
-def test_a_model_mismatch_says_what_to_do(seeded) -> None:
-    result = CliRunner().invoke(cli, ["ask", "hello", *seeded, "--model", "/elsewhere/model"])
+def test_a_model_mismatch_says_what_to_do(seeded, tmp_path) -> None:
+    result = CliRunner().invoke(cli, ["ask", "hello", *seeded, "--model", str(tmp_path)])
     assert result.exit_code == 1
     assert "built with model" in result.output and "qa index" in result.output
+    missing = CliRunner().invoke(cli, ["ask", "hello", *seeded, "--model", "/elsewhere/model"])
+    assert missing.exit_code == 1 and "--model /elsewhere/model: no such folder" in missing.stderr
 
 
 def test_ask_updates_the_index_when_a_cited_file_changed(tmp_path, tiny_corpus, fake_encoder, monkeypatch) -> None:

@@ -276,7 +276,9 @@ def test_the_flag_and_the_environment_turn_it_off(tiny_corpus, tmp_path, fake_en
     assert "3 chunks embedded multilingually" in on.output, on.output
     assert manifest_of(index_dir)["multilingual"]["name"] == MODEL_NAME
     bad = CliRunner().invoke(cli, [*args, "--multilingual", "sometimes"])
-    assert bad.exit_code == 2 and "sometimes" in bad.output
+    assert bad.exit_code == 2 and "sometimes" in bad.output and "$QA_MULTILINGUAL" not in bad.output
+    from_env = CliRunner().invoke(cli, args, env={"QA_MULTILINGUAL": "sometimes"})
+    assert from_env.exit_code == 2 and "(it comes from $QA_MULTILINGUAL)" in from_env.output
 
 
 def test_a_missing_multilingual_package_is_one_line_saying_what_to_do(tiny_corpus, tmp_path, monkeypatch) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from qa.text import fold
+
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan\\.?|Feb\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?|"
@@ -67,3 +69,16 @@ PREPOSITIONS = frozenset(
 )
 CURRENCIES = frozenset("$€£¥")
 PLACE_MARKERS = frozenset("in at from near to into across en à a au aux dans vers près".split())
+ROLE_WORDS = frozenset(
+    fold(
+        """minister ministers ministry deputy vice prime president secretary general prosecutor department party
+        committee security public police forces government academy director chairman chief head commander
+        ambassador officer officers official officials council office agency people revolutionary supreme procuracy
+        central national state governor mayor king queen emperor leader delegation
+        ministre ministres ministère vice premier première président présidente secrétaire général générale procureur
+        département parti comité sécurité publique police forces gouvernement académie directeur directrice chef
+        commandant ambassadeur conseil bureau agence populaire révolutionnaire central centrale national nationale
+        état gouverneur maire roi reine empereur dirigeant délégation"""
+    ).split()
+)
+"""Words of titles and institutions: `Lao Deputy Prime Minister` says what someone is, not who."""

@@ -16,7 +16,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from qa.lexicon import DATE, DETERMINERS, FUNCTION_WORDS, NUMBER, PLACE_MARKERS, PREPOSITIONS, TOKEN
+from qa.descriptions import described_name, description_span
+from qa.lexicon import DATE, DETERMINERS, FUNCTION_WORDS, NUMBER, PLACE_MARKERS, PREPOSITIONS, ROLE_WORDS, TOKEN
 from qa.questions import FOCUS_KINDS, focus_noun, question_type
 from qa.span_candidates import (
     SpanToken,
@@ -84,19 +85,6 @@ AGENT_MARKERS = frozenset("by par".split())
 PLURAL_CUES = frozenset("two both three deux trois".split())
 _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
 """A year: the answer to `when`, rarely to `how many`, `how tall` or `how much`."""
-ROLE_WORDS = frozenset(
-    fold(
-        """minister ministers ministry deputy vice prime president secretary general prosecutor department party
-        committee security public police forces government academy director chairman chief head commander
-        ambassador officer officers official officials council office agency people revolutionary supreme procuracy
-        central national state governor mayor king queen emperor leader delegation
-        ministre ministres ministère vice premier première président présidente secrétaire général générale procureur
-        département parti comité sécurité publique police forces gouvernement académie directeur directrice chef
-        commandant ambassadeur conseil bureau agence populaire révolutionnaire central centrale national nationale
-        état gouverneur maire roi reine empereur dirigeant délégation"""
-    ).split()
-)
-"""Words of titles and institutions: `Lao Deputy Prime Minister` says what someone is, not who."""
 _CLAUSE_ENDS = frozenset(",();.:")
 _CLAUSE_STARTS = frozenset(',(:«"')
 _QUOTES_OPEN = frozenset("(«\"“‘'")
@@ -157,6 +145,8 @@ def has_typed_candidate(question: str, sentence: str) -> bool:
 def find_span(question: str, sentence: str) -> tuple[int, int] | None:
     """Returns (start, end) within `sentence` of the short answer, or None when every candidate repeats the
     question."""
+    if (name := described_name(question)) is not None:
+        return description_span(sentence, name)
     spans, features = span_features(question, sentence)
     if not spans:
         return None

@@ -1,0 +1,52 @@
+"""`Who is NAME?`: the short answer is what the sentence says the person is, never another name."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.api import Bot
+from qa.descriptions import described_name
+from qa.spans import find_span
+
+DATELINE = (
+    "date 2023-01-12 Vientiane (VNA) – Vietnamese Deputy Minister of Public Security Lieut. Gen Nguyen Duy Ngoc held "
+    "talks with his Lao counterpart Lieut. Gen. Khamking Phuilamanivong, who is also head of the General Police "
+    "Department, in Vientiane on January 12."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "span"),
+    [
+        ("Who is Nguyen Duy Ngoc?", DATELINE, "Vietnamese Deputy Minister of Public Security"),  # past `Lieut. Gen`
+        ("Who is Khamking Phuilamanivong?", DATELINE, "head of the General Police Department"),  # the apposition
+        ("Qui est Pie IV ?", "la mère du compositeur était nièce du pape Pie IV, et la politique", "pape"),
+        ("Qui est Walter Rodney ?", "avec l’historien guyanien Walter Rodney et John Garang", "historien guyanien"),
+        ("Who was Ann Lee?", "The historian Ann Lee wrote it.", "historian"),
+        ("Who is Ann Lee?", "They invited Ann Lee to dinner.", None),  # a verb's object: nothing says who she is
+        ("Who is Ann Lee?", "Yesterday Ann Lee spoke.", None),  # a capital that opens the sentence is no title
+        ("Who is Ann Lee?", "Ann Lee spoke, and the hall listened.", None),
+        ("Who is Ann Lee?", "Bob Smith spoke.", None),  # not there at all
+    ],
+)
+def test_the_description_beside_the_name(question: str, sentence: str, span: str | None) -> None:
+    found = find_span(question, sentence)
+    assert (sentence[found[0] : found[1]] if found else None) == span
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who is the mayor of Da Nang?", "Who was Count of Melfi", "Who is President To Lam?", "Who signed it?"],
+)
+def test_questions_for_a_holder_or_a_doer_are_not_description_questions(question: str) -> None:
+    assert described_name(question) is None
+
+
+def test_who_is_a_seed_official_is_answered_with_his_title(seeds_bot: Bot) -> None:
+    reply = seeds_bot.ask("Who is Nguyen Duy Ngoc?")
+    assert reply.answers
+    top = reply.answers[0]
+    assert top.span == "Vietnamese Deputy Minister of Public Security"
+    assert top.span_citation is not None
+    text = seeds_bot.index.document(top.span_citation.file).text  # type: ignore[union-attr]
+    assert text[top.span_citation.char_start : top.span_citation.char_end] == top.span

@@ -19,6 +19,7 @@ import numpy as np
 
 from qa.answer_weights import CONFIDENCE_BIAS, CONFIDENCE_WEIGHTS, SENTENCE_BIAS, SENTENCE_WEIGHTS
 from qa.citations import cite
+from qa.descriptions import described_name, description_span
 from qa.grams import gram_containment
 from qa.lexical import form_test
 from qa.lexicon import FUNCTION_WORDS
@@ -359,6 +360,29 @@ def answers_to_questions(scored: Sequence[Scored]) -> list[Scored]:
     return sorted(out.values(), key=lambda s: -s.probability) or list(scored)
 
 
+def describing_first(question: str, scored: Sequence[Scored]) -> list[Scored]:
+    """For `Who is NAME?`, puts first the sentence that says most of what NAME is (the longest description,
+    `qa.descriptions`) among those at least `ALTERNATIVE_MARGIN` as likely as the best; the ranking otherwise.
+
+    The sentence model favours the sentence that mentions the name with the most context (`Minister To Lam
+    presents flowers to Minister Vilay Lakhamphong.`) over the one that introduces him (`Lao Deputy Prime Minister
+    and Minister of Public Security Gen. Vilay Lakhamphong`), which is what the question asks for.
+    """
+    name = described_name(question)
+    if name is None or not scored:
+        return list(scored)
+
+    def said(s: Scored) -> int:
+        span = description_span(s.evidence.text, name)
+        return len(s.evidence.text[span[0] : span[1]].split()) if span else 0
+
+    near = [s for s in scored if s.probability >= scored[0].probability * ALTERNATIVE_MARGIN]
+    fullest = max(near, key=said)  # the first of equals: the likelier sentence
+    if fullest is scored[0] or said(fullest) <= said(scored[0]):
+        return list(scored)
+    return [fullest, *(s for s in scored if s is not fullest)]
+
+
 def make_answer(question: str, scored: Scored, *, neighbour: Scored | None = None) -> Answer:
     """Returns the answer for one sentence (and its neighbour, when given): its citation, and the short span
     inside it when one is found."""
@@ -432,6 +456,7 @@ def extract_answer(
     if conf < abstain_below:
         return Reply(question, (), tuple(passages), conf, "Not found in the documents: the closest passages are shown.")
     scored = answers_to_questions(scored)  # after the confidence: a heading matching the question is good evidence
+    scored = describing_first(question, scored)
     best = scored[0]
     answers: list[Answer] = []
     seen: set[tuple[str, int]] = set()

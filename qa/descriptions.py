@@ -16,10 +16,17 @@ from qa.span_candidates import SpanToken, span_tokens, verb_like
 from qa.text import fold
 
 _WHO_IS_NAME = re.compile(r"^\W*(?:who|qui)\s+(?:is|was|est|était|etait)\s+(.+?)\s*[?？]?\s*$", re.IGNORECASE)
+_WHAT_IS_ACRONYM = re.compile(
+    r"^\W*(?i:what|qu['’]est[- ]ce\s+que|que)\s+(?i:is|was|does|est|était|signifie|veut\s+dire)?\s*"
+    r"(?i:the\s+|l['’]\s*)?([A-Z][A-Z0-9&]{1,9})(?i:\s+(?:stand\s+for|mean))?\s*[?？]?\s*$"
+)
+"""`What is ASEAN?`, `What does LPRP stand for?`, `Que signifie PPRL ?`: an acronym, spelled out beside it."""
 _JOINERS = frozenset("of de du des d and et".split())
 """Words inside a title: `Minister of Public Security`, `Prime Minister and Minister of Public Security`."""
 _APPOSITION_ENDS = frozenset(",;:)(.")
 _APOSTROPHES = frozenset("'’")
+_OPENERS = DETERMINERS - _JOINERS - {"au", "aux"}
+"""Words that open a noun phrase (`the`, `le`), unlike `du` or `des`, which join inside one."""
 _RELATIVE_OPENING = re.compile(r"^(?:who|which|qui)\s+(?:is|was|est|était)\s+(?:also\s+|aussi\s+|également\s+)?", re.I)
 MAX_APPOSITION_WORDS = 12
 """Longer than this, the words after a comma are the sentence going on, not a description."""
@@ -28,6 +35,8 @@ MAX_APPOSITION_WORDS = 12
 def described_name(question: str) -> str | None:
     """Returns the name a `Who is NAME?` question asks about, or None for other questions (`Who is the mayor of
     Da Nang?` asks for a name; see `qa.questions.asked_role`)."""
+    if acronym := _WHAT_IS_ACRONYM.match(question):
+        return acronym.group(1)
     m = _WHO_IS_NAME.match(question)
     if not m:
         return None
@@ -49,9 +58,8 @@ def description_span(sentence: str, name: str) -> tuple[int, int] | None:
     if found is None:
         return None
     first, last = found
-    run = (
-        _title_before(tokens, first) or _noun_phrase_before(tokens, first) or _apposition_after(sentence, tokens, last)
-    )
+    run = _spelled_out(tokens, first, last) or _title_before(tokens, first) or _noun_phrase_before(tokens, first)
+    run = run or _apposition_after(sentence, tokens, last)
     if run is None:
         return None
     a, b = run
@@ -67,6 +75,45 @@ def _find_name(tokens: list[SpanToken], words: list[str]) -> tuple[int, int] | N
     return None
 
 
+def _run_start(tokens: list[SpanToken], end: int) -> int:
+    """Returns where the run of capitalised words ending at `end` starts: joined by `of` or `and`, and by a
+    possessive (`Lao People's Revolutionary Party`), never starting with a joiner."""
+    i = end
+    while i > 0:
+        t = tokens[i - 1]
+        if t.word and (t.capital or t.folded in _JOINERS):
+            i -= 1
+        elif t.folded == "s" and i >= 3 and tokens[i - 2].folded in _APOSTROPHES and tokens[i - 3].capital:
+            i -= 2
+        else:
+            break
+    while i < end and (tokens[i].folded in _JOINERS or not tokens[i].word):
+        i += 1
+    return i
+
+
+def _spelled_out(tokens: list[SpanToken], first: int, last: int) -> tuple[int, int] | None:
+    """Returns the words an acronym in brackets stands for (`the Association of Southeast Asian Nations (ASEAN)`,
+    `du Parti populaire révolutionnaire du Laos (PPRL)`): back from the bracket to the furthest capitalised word
+    with the acronym's first letter, within the noun phrase (no punctuation but a possessive, no determiner)."""
+    if not (0 < first - 1 and last < len(tokens) and tokens[first - 1].folded == "(" and tokens[last].folded == ")"):
+        return None
+    end = i = first - 1
+    start = None
+    letters = len(tokens[first].folded)
+    while i > 0 and end - i < 3 * letters + 2:
+        t = tokens[i - 1]
+        if t.word and t.folded not in _OPENERS:
+            i -= 1
+            if t.capital and t.folded[:1] == tokens[first].folded[:1]:
+                start = i
+        elif t.folded in _APOSTROPHES and tokens[i].folded == "s":  # `People's`
+            i -= 1
+        else:
+            break
+    return None if start is None else (start, end)
+
+
 def _title_before(tokens: list[SpanToken], first: int) -> tuple[int, int] | None:
     """Returns the run of capitalised words (joined by `of`, `and`) right before the name, past abbreviated
     ranks (`Lieut. Gen`), when it reads as a title: a word of one (`Minister`), or several words not opening the
@@ -75,10 +122,7 @@ def _title_before(tokens: list[SpanToken], first: int) -> tuple[int, int] | None
     while i > 0 and (tokens[i - 1].folded in TITLES or tokens[i - 1].folded == "."):
         i -= 1
     end = i
-    while i > 0 and tokens[i - 1].word and (tokens[i - 1].capital or tokens[i - 1].folded in _JOINERS):
-        i -= 1
-    while i < end and tokens[i].folded in _JOINERS:
-        i += 1
+    i = _run_start(tokens, end)
     words = [t for t in tokens[i:end] if t.word]
     titled = any(t.folded in ROLE_WORDS for t in words) or (len(words) > 1 and i > 0)
     if not words or words[0].folded.isdigit() or not titled:  # `Yesterday Walter Rodney said`: no title

@@ -27,6 +27,22 @@ DATELINE = (
         ("Who is Ann Lee?", "Yesterday Ann Lee spoke.", None),  # a capital that opens the sentence is no title
         ("Who is Ann Lee?", "Ann Lee spoke, and the hall listened.", None),
         ("Who is Ann Lee?", "Bob Smith spoke.", None),  # not there at all
+        (
+            "What is ASEAN?",
+            "the chair of the Association of Southeast Asian Nations (ASEAN).",
+            "Association of Southeast Asian Nations",
+        ),
+        (
+            "What does LPRP stand for?",
+            "Secretary of the Lao People's Revolutionary Party (LPRP) and",
+            "Lao People's Revolutionary Party",
+        ),
+        (
+            "Que signifie PPRL ?",
+            "le chef du Parti populaire révolutionnaire du Laos (PPRL)",
+            "Parti populaire révolutionnaire du Laos",
+        ),
+        ("What is ASEAN?", "the ministers of Vietnam (ASEAN) met.", None),  # brackets, but not its letters
     ],
 )
 def test_the_description_beside_the_name(question: str, sentence: str, span: str | None) -> None:
@@ -36,7 +52,14 @@ def test_the_description_beside_the_name(question: str, sentence: str, span: str
 
 @pytest.mark.parametrize(
     "question",
-    ["Who is the mayor of Da Nang?", "Who was Count of Melfi", "Who is President To Lam?", "Who signed it?"],
+    [
+        "Who is the mayor of Da Nang?",
+        "Who was Count of Melfi",
+        "Who is President To Lam?",
+        "Who signed it?",
+        "What is Laos?",
+        "What is the capital?",
+    ],
 )
 def test_questions_for_a_holder_or_a_doer_are_not_description_questions(question: str) -> None:
     assert described_name(question) is None
@@ -50,3 +73,16 @@ def test_who_is_a_seed_official_is_answered_with_his_title(seeds_bot: Bot) -> No
     assert top.span_citation is not None
     text = seeds_bot.index.document(top.span_citation.file).text  # type: ignore[union-attr]
     assert text[top.span_citation.char_start : top.span_citation.char_end] == top.span
+
+
+def test_who_is_is_answered_from_the_sentence_that_says_most_of_what_they_are(seeds_bot: Bot) -> None:
+    reply = seeds_bot.ask("Who is Vilay Lakhamphong?")
+    assert reply.answers
+    # not `Minister`, from the caption `Minister To Lam presents flowers to Minister Vilay Lakhamphong.`
+    assert reply.answers[0].span is not None and len(reply.answers[0].span.split()) > 1
+    assert "Vilay Lakhamphong" in reply.answers[0].text
+
+
+def test_what_an_acronym_stands_for(seeds_bot: Bot) -> None:
+    reply = seeds_bot.ask("What is ASEAN?")
+    assert reply.answers and reply.answers[0].span == "Association of Southeast Asian Nations"

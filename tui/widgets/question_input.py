@@ -17,6 +17,10 @@ class QuestionInput(Input):
     BINDINGS = [
         Binding("up", "history(-1)", "Previous", show=False),
         Binding("down", "history(1)", "Next", show=False),
+        # A one-line box has nothing to page through: its inherited page keys scroll the conversation instead,
+        # run here because the box stops every key it has a binding for before the app's bindings see it.
+        Binding("pageup", "app.page(-1)", "Scroll up", show=False),
+        Binding("pagedown", "app.page(1)", "Scroll down", show=False),
     ]
 
     def __init__(self, **kwargs: object) -> None:

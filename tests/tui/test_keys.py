@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from textual import events
+
 from qa import Bot
-from tests.tui.conftest import ask
+from tests.tui.conftest import ask, settle
 from tui.app import make_app
+from tui.screens.source_screen import SourceScreen
 from tui.widgets.question_input import QuestionInput
+from tui.widgets.sources_panel import SourcesPanel
 
 LIGHTHOUSE = "Who designed the lighthouse?"
 
@@ -25,3 +29,22 @@ async def test_page_keys_scroll_the_conversation_from_the_question_box(fake_bot:
         await pilot.pause()
         assert conversation.scroll_y > before - 3
         assert isinstance(app.focused, QuestionInput)
+
+
+async def test_typing_in_the_sources_panel_starts_the_next_question(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await ask(pilot, LIGHTHOUSE)
+        await pilot.press("tab")
+        assert isinstance(app.focused, SourcesPanel)
+        await ask(pilot, "Who is To Lam?")
+        assert not isinstance(app.screen, SourceScreen)  # the Enter asked the question, not opened passage 1
+        assert [question for question, _ in app.exchanges] == [LIGHTHOUSE, "Who is To Lam?"]
+        assert isinstance(app.focused, QuestionInput) and app.focused.value == ""
+        await pilot.press("tab")
+        for key in ("c", "g", "enter"):  # as a terminal delivers a burst: all queued before the first is handled
+            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        await settle(pilot)
+        await settle(pilot)
+        assert not isinstance(app.screen, SourceScreen)
+        assert [question for question, _ in app.exchanges][2:] == ["cg"]

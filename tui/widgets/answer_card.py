@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from qa import Citation, Reply
 from tui.messages import CitationChosen, ReplySelected
 from tui.text import answer_text, as_likely, chip_label, passage_citation, plain, snippet
+from tui.widgets.question_input import QuestionInput
 
 SPAN_STYLE = "bold $text-warning on $warning-muted"
 """How the short answer span stands out inside the answer sentence."""
@@ -62,16 +63,18 @@ class AnswerCard(Vertical, can_focus=True):
     async def on_key(self, event: events.Key) -> None:
         """Acts on the card's letter keys while it has the focus; any other typing starts the next question, and so
         does every key that reached the card after typing moved the focus to the question box."""
+        box = self.app.query_one(QuestionInput)
+        if self.screen.focused is box:  # `has_focus` follows only after the Blur event
+            await box.take_key(event)
+            return
         if not (event.is_printable and event.character):
             return
-        event.stop()
         action = self.LETTER_KEYS.get(event.key)
-        if action is not None and self.screen.focused is self:  # `has_focus` follows only after the Blur event
+        if action is not None:
+            event.stop()
             await self.run_action(action)
             return
-        box = self.app.query_one("#question", Input)
-        self.screen.set_focus(box)  # now, not after this batch of keys: the next ones are the question's too
-        box.insert_text_at_cursor(event.character)
+        await box.take_key(event)
 
     def show_waiting(self, text: str) -> None:
         """Changes the line shown while the reply is pending."""

@@ -81,6 +81,14 @@ class QuestionInput(Input):
             return
         await super()._on_key(event)
 
+    async def take_key(self, event: events.Key) -> None:
+        """Takes the focus and a key that reached another widget of the chat: typing on an answer or in the
+        sources panel starts the next question, and every key typed behind it (Enter too) belongs to it."""
+        event.stop()
+        event.prevent_default()
+        self.screen.set_focus(self)  # now, not after this batch of keys: the next ones are the question's too
+        await self._on_key(event)
+
     async def action_submit(self) -> None:
         """Posts the question and empties the box at once."""
         value, self.value = self.value, ""

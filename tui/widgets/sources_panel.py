@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -9,6 +10,7 @@ from textual.widgets.option_list import Option
 from qa import Reply, format_lines
 from tui.messages import CitationChosen
 from tui.text import passage_citation, plain, snippet
+from tui.widgets.question_input import QuestionInput
 
 
 class SourcesPanel(OptionList):
@@ -43,6 +45,13 @@ class SourcesPanel(OptionList):
         self.add_options(options)
         if options:
             self.highlighted = 0
+
+    async def on_key(self, event: events.Key) -> None:
+        """Typing starts the next question, as on an answer card: the panel has no use for letters, and a question
+        typed here was lost while the Enter after it opened the highlighted passage."""
+        box = self.app.query_one(QuestionInput)
+        if (event.is_printable and event.character) or self.screen.focused is box:
+            await box.take_key(event)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from rich.segment import Segment
 from textual.content import Content
 from textual.events import Resize
@@ -41,12 +43,18 @@ class SourceView(ScrollView, can_focus=True):
         self._rows: list[tuple[int, Content]] = []
         """(document line, 0 for a continuation) and the text of each screen row."""
         self._first_row: list[int] = []
+        self._row_starts: list[int] = []
+        """Document offset of each screen row's first character."""
         self._width = 0
         self._scrolled = False
 
     def row_of_line(self, line: int) -> int:
         """Returns the first screen row of 1-based document `line`."""
         return self._first_row[max(0, min(line, len(self._first_row)) - 1)] if self._first_row else 0
+
+    def row_of_offset(self, offset: int) -> int:
+        """Returns the screen row that shows document character `offset`."""
+        return max(0, bisect_right(self._row_starts, offset) - 1)
 
     def highlighted_text(self) -> str:
         """Returns the text drawn highlighted (what the citation quotes), for checks."""
@@ -67,14 +75,22 @@ class SourceView(ScrollView, can_focus=True):
         highlight = Style.from_rich_style(self.get_component_rich_style("source-view--highlight"))
         self._rows = []
         self._first_row = []
+        self._row_starts = []
         for n, (line, s) in enumerate(zip(self._lines, self._line_starts, strict=True), 1):
-            content = Content(clean(line))
+            cleaned = clean(line)
+            content = Content(cleaned)
             a, b = max(start, s) - s, min(end, s + len(line)) - s
             if a < b:
                 content = content.stylize(highlight, a, b)
             self._first_row.append(len(self._rows))
             pieces = content.wrap(text_width) if line else [Content("")]
             self._rows.extend((n if i == 0 else 0, piece) for i, piece in enumerate(pieces))
+            at = 0
+            for piece in pieces:  # wrapping drops the spaces it breaks at: find where each row starts in the line
+                found = cleaned.find(piece.plain, at)
+                at = found if found >= 0 else at
+                self._row_starts.append(s + at)
+                at += len(piece.plain)
         self._width = width
         self.virtual_size = Size(width, len(self._rows))
 
@@ -95,9 +111,13 @@ class SourceView(ScrollView, can_focus=True):
             self.call_after_refresh(self.scroll_to_citation)
 
     def scroll_to_citation(self) -> None:
-        """Scrolls so that the cited lines sit near the top third of the view."""
-        row = self.row_of_line(self.citation.line_start)
-        self.scroll_to(y=max(0, row - self.scrollable_content_region.height // 3), animate=False)
+        """Scrolls so that the cited characters sit near the top third of the view: the row they start on, which in
+        a long line (a paragraph kept on one line) can be hundreds of rows below the line's first."""
+        third = self.scrollable_content_region.height // 3
+        line_row = self.row_of_line(self.citation.line_start)
+        cited_row = self.row_of_offset(self.citation.char_start)
+        row = line_row if cited_row - line_row <= third else cited_row  # the line number too, when both fit
+        self.scroll_to(y=max(0, row - third), animate=False)
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset

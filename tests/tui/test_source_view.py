@@ -1,0 +1,56 @@
+"""The source viewer over a document whose cited sentence lies deep inside one very long line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qa import Bot
+from qa.api import load_bot
+from qa.indexing import index_corpus
+from tests.conftest import HashingEncoder, fake_settings
+from tests.tui.conftest import settle
+from tui.app import make_app
+from tui.screens.source_screen import SourceScreen
+from tui.widgets.source_view import SourceView
+
+CITED = "The keeper of the north light was Ada Quillfeather."
+
+
+def long_line_bot(tmp_path: Path) -> Bot:
+    """A bot over one document whose line 2 is a paragraph of about 66,000 characters with CITED in its middle."""
+    corpus = tmp_path / "long"
+    corpus.mkdir()
+    filler = [f"Filler sentence {n} says nothing of note about the coast." for n in range(1200)]
+    paragraph = " ".join([*filler[:600], CITED, *filler[600:]])
+    (corpus / "long.txt").write_text(f"Coast notes\n{paragraph}\nThe end.\n", encoding="utf-8")
+    settings = fake_settings(corpus, tmp_path / "index")
+    index_corpus(settings, make_encoder=HashingEncoder)
+    return load_bot(settings, encoder=HashingEncoder())
+
+
+def shown_text(view: SourceView) -> str:
+    """Returns the text of the rows on screen."""
+    return "\n".join("".join(s.text for s in view.render_line(y)) for y in range(view.size.height))
+
+
+async def test_the_viewer_scrolls_to_the_cited_characters_inside_a_long_line(tmp_path: Path) -> None:
+    bot = long_line_bot(tmp_path)
+    app = make_app(bot.settings, bot=bot)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+f", *CITED, "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        citation = app.screen.citation
+        assert citation.line_start == 2 and citation.char_start > 30_000
+        view = app.screen.query_one(SourceView)
+        assert view.scroll_y > 200  # hundreds of wrapped rows below the first row of line 2
+        assert "Ada Quillfeather" in shown_text(view)
+        await pilot.press("home")
+        await pilot.pause()
+        assert "Ada Quillfeather" not in shown_text(view)
+        await pilot.press("g")
+        await pilot.pause()
+        assert "Ada Quillfeather" in shown_text(view)

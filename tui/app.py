@@ -296,6 +296,17 @@ class QAApp(BotLoading, CopyExportActions):
         """Switches between the dark and light themes."""
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
+    def get_css_variables(self) -> dict[str, str]:
+        """Adds `$answer-span`, the short answer's style: ANSI themes drop the alpha of blended colours, so the
+        truecolour style (warning text on muted warning) turned yellow on yellow there; reverse video shows in any
+        terminal palette."""
+        variables = super().get_css_variables()
+        if self.current_theme.ansi:
+            variables["answer-span"] = "bold reverse"
+        else:
+            variables["answer-span"] = f"bold {variables['text-warning']} on {variables['warning-muted']}"
+        return variables
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for command in COMMANDS:

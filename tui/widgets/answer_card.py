@@ -14,8 +14,8 @@ from tui.messages import CitationChosen, ReplySelected
 from tui.text import answer_text, as_likely, chip_label, passage_citation, plain, snippet
 from tui.widgets.question_input import QuestionInput
 
-SPAN_STYLE = "bold $text-warning on $warning-muted"
-"""How the short answer span stands out inside the answer sentence."""
+SPAN_STYLE = "$answer-span"
+"""How the short answer span stands out inside the answer sentence: a variable the app sets for each theme."""
 UNSURE_BELOW = 0.5
 """Confidence under which an answer is marked unsure: the bot thinks it more likely than not that the documents do
 not answer the question, though not unlikely enough to abstain."""

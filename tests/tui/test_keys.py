@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from textual import events
+from textual.screen import Screen
+from textual.widgets import Footer
 
 from qa import Bot
 from tests.tui.conftest import ask, settle
 from tui.app import make_app
+from tui.screens.dialogs import FolderDialog
+from tui.screens.help_screen import HelpScreen
+from tui.screens.quote_screen import QuoteScreen
 from tui.screens.source_screen import SourceScreen
 from tui.widgets.question_input import QuestionInput
 from tui.widgets.sources_panel import SourcesPanel
@@ -48,3 +53,32 @@ async def test_typing_in_the_sources_panel_starts_the_next_question(fake_bot: Bo
         await settle(pilot)
         assert not isinstance(app.screen, SourceScreen)
         assert [question for question, _ in app.exchanges][2:] == ["cg"]
+
+
+def footer_keys(screen: Screen[object]) -> list[str]:
+    """Returns the key hints of a screen's own footer."""
+    return [str(key.render()) for key in screen.query_one(Footer).query("FooterKey")]
+
+
+async def test_f1_opens_help_from_the_quotation_finder_and_the_folder_dialog(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await ask(pilot, LIGHTHOUSE)
+        await pilot.press("shift+tab", "ctrl+f")  # from an answer card, whose Enter opens a source on the chat
+        await pilot.pause()
+        for dialog in (QuoteScreen, FolderDialog):
+            if dialog is FolderDialog:
+                await pilot.press("ctrl+p", *"Switch corpus")
+                await pilot.pause(0.3)
+                await pilot.press("enter")
+                await pilot.pause()
+            assert isinstance(app.screen, dialog)
+            keys = footer_keys(app.screen)
+            assert any("Help" in key for key in keys) and not any("Open source" in key for key in keys)
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")
+            assert isinstance(app.screen, dialog)
+            await pilot.press("escape")
+            await pilot.pause()

@@ -9,13 +9,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 
 class ErrorDialog(ModalScreen[None]):
     """Shows an error sentence until dismissed; never a traceback."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Close")]
+    BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("f1", "app.help", "Help")]
 
     def __init__(self, title: str, message: str) -> None:
         super().__init__(classes="dialog-screen")
@@ -28,6 +28,7 @@ class ErrorDialog(ModalScreen[None]):
             yield Static(Content(self._message), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", variant="error", id="ok")
+        yield Footer()  # over the chat's, whose keys do not reach a modal dialog
 
     def on_mount(self) -> None:
         self.query_one("#ok", Button).focus()
@@ -40,7 +41,7 @@ class ErrorDialog(ModalScreen[None]):
 class FolderDialog(ModalScreen[Path | None]):
     """Asks for a corpus folder; returns the path, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("f1", "app.help", "Help")]
 
     def __init__(self, current: Path) -> None:
         super().__init__(classes="dialog-screen")
@@ -54,6 +55,7 @@ class FolderDialog(ModalScreen[Path | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Open", variant="primary", id="open")
                 yield Button("Cancel", id="cancel")
+        yield Footer()  # over the chat's, whose keys do not reach a modal dialog
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

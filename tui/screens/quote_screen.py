@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -48,7 +48,7 @@ def match_prompt(match: QuoteMatch) -> Content:
 class QuoteScreen(ModalScreen[None]):
     """Finds where a quotation comes from; choosing a match opens the source viewer on its span."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Close")]
+    BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("f1", "app.help", "Help")]
 
     def __init__(self, bot: Bot | None) -> None:
         super().__init__(classes="dialog-screen")
@@ -68,6 +68,7 @@ class QuoteScreen(ModalScreen[None]):
             yield Input(placeholder="quotation", id="quotation")
             yield Static(id="quote-status")
             yield OptionList(id="quote-matches")
+        yield Footer()  # over the chat's, whose keys do not reach a modal dialog
 
     def on_mount(self) -> None:
         self.query_one("#quote-matches", OptionList).display = False

@@ -310,6 +310,8 @@ class QAApp(BotLoading, CopyExportActions):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for command in COMMANDS:
+            if command.action in self.CHAT_ACTIONS and screen is not self.screen_stack[0]:
+                continue  # they act on the chat, and `check_action` turns them off elsewhere: offered, they did nothing
             yield SystemCommand(command.title, command.help, partial(self.run_action, command.action))
 
 

@@ -296,3 +296,31 @@ async def test_clear_conversation_starts_over_and_keeps_the_question_history(fak
         await settle(pilot)
         (card,) = app.query(AnswerCard)
         assert card.number == 1 and card.reply is not None
+
+
+async def test_the_palette_offers_chat_commands_only_over_the_chat(fake_bot: Bot) -> None:
+    from textual.command import CommandPalette
+    from textual.widgets import OptionList
+
+    async def offered(pilot: Pilot, text: str) -> list[str]:
+        await pilot.press("ctrl+p", *text)
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CommandPalette)
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        await pilot.press("escape")
+        await pilot.pause()
+        return prompts
+
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await ask(pilot, LIGHTHOUSE)
+        over_chat = await offered(pilot, "conversation")
+        assert any("Export conversation" in p for p in over_chat) and any("Clear conversation" in p for p in over_chat)
+        await pilot.press("shift+tab", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        assert not any("conversation" in prompt for prompt in await offered(pilot, "conversation"))
+        copies = await offered(pilot, "Copy")
+        assert any("Copy citation" in p for p in copies) and not any("Copy answer" in p for p in copies)
+        assert not any("Show or hide sources" in prompt for prompt in await offered(pilot, "sources"))

@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 
 COMPACT_BELOW = 80
 """Terminal width under which the footer drops its padding and the palette hint (ctrl+p still works)."""
+TINY_BELOW = 60
+"""Terminal width under which questions and answers drop most of their indents, for the text."""
 
 
 class QAApp(BotLoading, CopyExportActions):
@@ -126,6 +128,7 @@ class QAApp(BotLoading, CopyExportActions):
         footer = self.query_one(Footer)
         footer.compact = event.size.width < COMPACT_BELOW
         footer.show_command_palette = event.size.width >= COMPACT_BELOW
+        self.set_class(event.size.width < TINY_BELOW, "-tiny")
 
     # Loading: the worker and status line are in BotLoading; questions that waited start here
 

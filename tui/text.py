@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from rich.cells import cell_len
 from textual.content import Content
 
 from qa import Answer, Citation, Passage, format_chars, format_lines
@@ -34,9 +35,21 @@ def answer_text(answer: Answer, highlight: str) -> Content:
     return text
 
 
-def chip_label(number: int, citation: Citation) -> str:
-    """Returns the label of a citation chip: `[1] FILE:L21`."""
-    return f"[{number}] {format_lines(citation)}"
+def chip_label(number: int, citation: Citation, width: int | None = None) -> str:
+    """Returns the label of a citation chip, `[1] FILE:L21`; to fit in `width` cells the middle of the file name
+    gives way to `…`, never the line numbers (a cut at the end lost them with a long name)."""
+    head, lines = f"[{number}] ", format_lines(citation)[len(citation.file) :]
+    name = citation.file
+    if width is None or cell_len(head + name + lines) <= width:
+        return head + name + lines
+    room = max(1, width - cell_len(head + lines))
+    left, right = name[: (len(name) + 1) // 2], name[(len(name) + 1) // 2 :]
+    while left and cell_len(left + "…" + right) > room:
+        if len(left) > len(right):
+            left = left[:-1]
+        else:
+            right = right[1:]
+    return head + left + "…" + right + lines
 
 
 def passage_citation(passage: Passage) -> Citation:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import Static
 
 from qa import Citation, Reply
@@ -25,9 +27,17 @@ class CitationChip(Static):
     """A numbered citation, `[1] FILE:L21`; clicking it opens the source viewer."""
 
     def __init__(self, number: int, citation: Citation) -> None:
-        super().__init__(Content(chip_label(number, citation)), classes="chip", markup=False)
+        super().__init__(classes="chip", markup=False)
+        self.number = number
         self.citation = citation
         self.tooltip = f"Open {citation.file} at line {citation.line_start}"
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return cell_len(chip_label(self.number, self.citation))
+
+    def render(self) -> Content:
+        """Fits the label to the chip's width, which `max-width` keeps within the card."""
+        return Content(chip_label(self.number, self.citation, self.content_size.width or None))
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
@@ -55,6 +65,7 @@ class AnswerCard(Vertical, can_focus=True):
         self.reply: Reply | None = None
         self.citations: list[Citation] = []
         self._waiting = waiting
+        self._titles: tuple[str, ...] = ("Answer",)
         self.border_title = "Answer"
 
     def compose(self) -> ComposeResult:
@@ -76,6 +87,19 @@ class AnswerCard(Vertical, can_focus=True):
             return
         await box.take_key(event)
 
+    def _set_title(self, *titles: str) -> None:
+        """Titles the card with the first of `titles` (longest first) that fits: a cut title lost its end, where
+        the confidence and `unsure` are."""
+        self._titles = titles
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        room = self.size.width - 6  # the corners, a rule before the title and a space either side of it
+        self.border_title = next((t for t in self._titles if cell_len(t) <= room), self._titles[-1])
+
+    def on_resize(self) -> None:
+        self._fit_title()
+
     def show_waiting(self, text: str) -> None:
         """Changes the line shown while the reply is pending."""
         if self.reply is None:
@@ -85,7 +109,7 @@ class AnswerCard(Vertical, can_focus=True):
         """Shows that this question could not be answered."""
         self.remove_class("-pending")
         self.add_class("-error")
-        self.border_title = "Error"
+        self._set_title("Error")
         await self.remove_children()
         await self.mount(Static(Content(error), classes="message"))
 
@@ -103,7 +127,12 @@ class AnswerCard(Vertical, can_focus=True):
         self.add_class("-answer")
         unsure = reply.confidence < UNSURE_BELOW
         self.set_class(unsure, "-unsure")
-        self.border_title = f"Answer · confidence {reply.confidence:.2f}" + (" · unsure" if unsure else "")
+        confidence, unsure_label = f"{reply.confidence:.2f}", " · unsure" if unsure else ""
+        self._set_title(
+            f"Answer · confidence {confidence}{unsure_label}",
+            f"Answer · {confidence}{unsure_label}",
+            confidence + unsure_label,
+        )
         widgets: list[Static] = []
         for n, answer in enumerate(reply.answers, 1):
             self.citations.append(answer.citation)
@@ -120,7 +149,10 @@ class AnswerCard(Vertical, can_focus=True):
     async def _show_abstention(self, reply: Reply) -> None:
         self.add_class("-abstained")
         # with no passage shown, nothing was searched for (`???`, `Who?`): "not found" would suggest otherwise
-        self.border_title = "Not found in the documents" if reply.passages else "Nothing to look for"
+        if reply.passages:
+            self._set_title("Not found in the documents", "Not found")
+        else:
+            self._set_title("Nothing to look for")
         widgets: list[Static] = [Static(plain(reply.message or "No passage answers this question."), classes="message")]
         if reply.passages:
             widgets.append(Static(Content("Closest passages (not answers):"), classes="closest-title"))

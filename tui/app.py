@@ -39,8 +39,10 @@ from tui.widgets.sources_panel import SourcesPanel
 
 log = logging.getLogger(__name__)
 
-COMPACT_BELOW = 80
-"""Terminal width under which the footer drops its padding and the palette hint (ctrl+p still works)."""
+COMPACT_BELOW = 100
+"""Terminal width under which the footer drops its padding, so that at 80 columns every key fits beside the palette."""
+PALETTE_HINT_FROM = 80
+"""Terminal width from which the footer shows the palette hint (ctrl+p works at any width)."""
 TINY_BELOW = 60
 """Terminal width under which questions and answers drop most of their indents, for the text."""
 
@@ -52,11 +54,13 @@ class QAApp(BotLoading, CopyExportActions):
     TITLE = "qa"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
+        # The footer shows them in this order and cuts the last on a narrow terminal: F2 first, because it is the
+        # only way to the sources panel there; the rest are also in the palette.
         Binding("f1", "help", "Help"),
+        Binding("f2", "toggle_sources", "Sources"),
         Binding("ctrl+f", "find_quote", "Find quote"),
         Binding("ctrl+y", "copy_answer", "Copy answer"),
         Binding("ctrl+s", "export", "Export"),
-        Binding("f2", "toggle_sources", "Sources"),
         Binding("escape", "focus('question')", "Ask", show=False),
         Binding("pageup", "page(-1)", "Scroll up", show=False),
         Binding("pagedown", "page(1)", "Scroll down", show=False),
@@ -127,7 +131,10 @@ class QAApp(BotLoading, CopyExportActions):
         """Tightens the footer on a narrow terminal, so the chat's own keys (F2: sources) stay on it."""
         footer = self.query_one(Footer)
         footer.compact = event.size.width < COMPACT_BELOW
-        footer.show_command_palette = event.size.width >= COMPACT_BELOW
+        palette = event.size.width >= PALETTE_HINT_FROM
+        if palette != footer.show_command_palette:
+            footer.show_command_palette = palette
+            footer.refresh(recompose=True)  # the Footer reads it only when it composes its keys
         self.set_class(event.size.width < TINY_BELOW, "-tiny")
 
     # Loading: the worker and status line are in BotLoading; questions that waited start here

@@ -6,13 +6,15 @@ from pathlib import Path
 
 from textual.geometry import Region
 from textual.widget import Widget
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from qa import Bot, format_lines
 from qa.api import load_bot
 from qa.indexing import index_corpus
 from tests.conftest import HashingEncoder, fake_settings
 from tests.tui.conftest import ask
-from tui.app import make_app
+from tui.app import QAApp, make_app
 from tui.widgets.answer_card import AnswerCard, CitationChip
 
 LONG_NAME = "a_really_really_long_file_name_about_the_annual_budget_report_of_the_harbor_board.txt"
@@ -55,3 +57,40 @@ async def test_a_narrow_card_keeps_its_confidence_and_unsure_label(fake_bot: Bot
         assert card.outer_size.width >= 34  # of the 40 columns, not 28
         chip = card.query_one(CitationChip)
         assert drawn(chip)[0].strip().endswith(line_numbers(chip))
+
+
+def footer_keys(app: QAApp) -> list[tuple[str, bool]]:
+    """Returns the chat footer's key hints, each with whether it is drawn whole (not under the palette hint or
+    past the edge)."""
+    footer = app.screen.query_one(Footer)
+    keys = list(footer.query(FooterKey))
+    palette = [key for key in keys if key.has_class("-command-palette")]
+    right = palette[0].region.x if palette else footer.region.right
+    return [
+        (str(key.render()).strip(), key in palette or key.region.right <= right and key.region.width > 0)
+        for key in keys
+    ]
+
+
+async def test_the_footer_shows_whole_keys_and_f2_at_any_width(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ask(pilot, "Who designed the lighthouse?")
+        for focus in ("question box", "answer card"):
+            if focus == "answer card":
+                await pilot.press("shift+tab")
+                await pilot.pause()
+            keys = footer_keys(app)
+            assert all(whole for _, whole in keys), (focus, keys)
+            assert any("Sources" in key for key, _ in keys) and any("palette" in key for key, _ in keys)
+        await pilot.press("escape")
+        await pilot.resize_terminal(40, 20)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.query_one("#sources").display is False  # hidden at this width: F2 is the way to it
+        assert ("f2 Sources", True) in footer_keys(app)
+        assert not any("palette" in key for key, _ in footer_keys(app))
+        await pilot.resize_terminal(120, 32)
+        await pilot.pause()
+        await pilot.pause()
+        assert ("^p palette", True) in footer_keys(app)

@@ -48,7 +48,7 @@ class AnswerCard(Vertical, can_focus=True):
     """The bot's side of one exchange; pending until its reply arrives."""
 
     BINDINGS = [
-        Binding("enter", "open(1)", "Open source"),
+        Binding("enter", "open(1)", "Open"),  # short: the footer at 80 columns has room for every key but little more
         Binding("up", "step(-1)", "Previous", show=False),
         Binding("down", "step(1)", "Next", show=False),
     ]

@@ -58,7 +58,9 @@ class CopyExportActions(App[None]):
     def _answered(self) -> Reply | None:
         """Returns the selected reply when it has an answer to copy, else says why there is none."""
         reply = self._selected_reply()
-        if reply is None:
+        if reply is None and self.selected is not None:  # selected while it waits (or after it failed)
+            self.notify("No answer to copy yet: this question has not been answered.", severity="warning")
+        elif reply is None:
             self.notify("Select an answer first (shift+tab from the question box).", severity="warning")
         elif reply.abstained:
             self.notify("Nothing to copy: this question was not answered.", severity="warning")

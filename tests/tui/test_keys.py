@@ -82,3 +82,26 @@ async def test_f1_opens_help_from_the_quotation_finder_and_the_folder_dialog(fak
             assert isinstance(app.screen, dialog)
             await pilot.press("escape")
             await pilot.pause()
+
+
+async def test_copying_a_question_still_waiting_says_no_answer_has_arrived(fake_bot: Bot) -> None:
+    import threading
+
+    from qa import Settings
+
+    release = threading.Event()
+
+    def slow_loader(settings: Settings, *, progress: object, rebuild: bool, previous: Bot | None) -> Bot:
+        release.wait(10)
+        return fake_bot
+
+    app = make_app(fake_bot.settings, bot_loader=slow_loader)
+    notes: list[str] = []
+    async with app.run_test() as pilot:
+        await pilot.press(*LIGHTHOUSE, "enter", "shift+tab")
+        await pilot.pause()
+        app.notify = lambda message, **_: notes.append(message)  # type: ignore[method-assign]
+        await pilot.press("c")
+        release.set()
+        await settle(pilot)
+    assert notes == ["No answer to copy yet: this question has not been answered."]

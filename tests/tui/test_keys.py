@@ -105,3 +105,18 @@ async def test_copying_a_question_still_waiting_says_no_answer_has_arrived(fake_
         release.set()
         await settle(pilot)
     assert notes == ["No answer to copy yet: this question has not been answered."]
+
+
+async def test_ctrl_c_copies_a_selection_and_otherwise_says_how_to_quit(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    notes: list[str] = []
+    async with app.run_test() as pilot:
+        await ask(pilot, LIGHTHOUSE)
+        app.notify = lambda message, **_: notes.append(message)  # type: ignore[method-assign]
+        await pilot.press("ctrl+c")
+        await pilot.press(*"harbor", "shift+home", "ctrl+c")
+        await pilot.press("escape", "shift+tab", "ctrl+c")
+        await pilot.pause()
+        assert app.is_running
+    assert app.clipboard == "harbor"
+    assert notes == ["Press [b]ctrl+q[/b] to quit the app", "Press [b]ctrl+q[/b] to quit the app"]

@@ -89,6 +89,14 @@ class QuestionInput(Input):
         self.screen.set_focus(self)  # now, not after this batch of keys: the next ones are the question's too
         await self._on_key(event)
 
+    def action_copy(self) -> None:
+        """Copies the selected text; with none, says how to quit: Ctrl+C is typed to leave out of habit, and the
+        box swallowed it in silence (the app's own hint never saw the key)."""
+        if self.selected_text:
+            super().action_copy()
+        else:
+            self.app.action_help_quit()
+
     async def action_submit(self) -> None:
         """Posts the question and empties the box at once."""
         value, self.value = self.value, ""

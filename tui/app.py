@@ -306,6 +306,13 @@ class QAApp(BotLoading, CopyExportActions):
         """Switches between the dark and light themes."""
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Saves palette screenshots where exports go (the current folder): Textual's default, the user's
+        Downloads folder, need not exist, and then it only said `Failed to save screenshot`."""
+        return super().deliver_screenshot(filename, path or str(self.export_dir), time_format)
+
     def get_css_variables(self) -> dict[str, str]:
         """Adds `$answer-span`, the short answer's style: ANSI themes drop the alpha of blended colours, so the
         truecolour style (warning text on muted warning) turned yellow on yellow there; reverse video shows in any

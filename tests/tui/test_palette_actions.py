@@ -324,3 +324,18 @@ async def test_the_palette_offers_chat_commands_only_over_the_chat(fake_bot: Bot
         copies = await offered(pilot, "Copy")
         assert any("Copy citation" in p for p in copies) and not any("Copy answer" in p for p in copies)
         assert not any("Show or hide sources" in prompt for prompt in await offered(pilot, "sources"))
+
+
+async def test_a_palette_screenshot_is_saved_where_exports_go(fake_bot: Bot, tmp_path: Path) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot, export_dir=tmp_path)
+    notes = Notes(app)
+    async with app.run_test() as pilot:
+        await palette(pilot, "Screenshot")
+        for _ in range(50):
+            if list(tmp_path.glob("*.svg")):
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+    (screenshot,) = tmp_path.glob("*.svg")
+    assert screenshot.read_text(encoding="utf-8").startswith("<svg")
+    assert any(str(screenshot) in message for message, _ in notes.seen)

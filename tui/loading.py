@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import Protocol
 
@@ -28,4 +29,8 @@ def load_chat_bot(settings: Settings, *, progress: Progress, rebuild: bool, prev
     # Not the previous bot's encoder: it embeds questions (the int8 export), and files embedded with it got vectors
     # only 0.98-0.99 alike to those `qa index` stores. The indexing model loads only if a file needs embedding.
     bot, _ = ensure_bot(settings, progress=progress, refresh=not rebuild)
+    # The indexing model (MiniLM's torch weights, about 25 MB) is left in reference cycles: freed now, not whenever
+    # the collector next sweeps its oldest generation, which an idle chat may never make it do. Torch itself stays
+    # imported (about 400 MB): only indexing in another process would keep it out of the chat.
+    gc.collect()
     return bot

@@ -339,3 +339,39 @@ async def test_a_palette_screenshot_is_saved_where_exports_go(fake_bot: Bot, tmp
     (screenshot,) = tmp_path.glob("*.svg")
     assert screenshot.read_text(encoding="utf-8").startswith("<svg")
     assert any(str(screenshot) in message for message, _ in notes.seen)
+
+
+async def test_the_indexing_model_is_freed_once_a_palette_re_index_is_done(
+    fake_bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    import weakref
+
+    import qa.api
+
+    class CyclicEncoder(HashingEncoder):
+        """Holds itself in a reference cycle, as the sentence-transformers model does."""
+
+        def __init__(self) -> None:
+            self.me = self
+
+    made: list[weakref.ref[CyclicEncoder]] = []
+
+    def load_encoder(settings: Settings) -> CyclicEncoder:
+        encoder = CyclicEncoder()
+        made.append(weakref.ref(encoder))
+        return encoder
+
+    monkeypatch.setattr(qa.api, "load_encoder", load_encoder)
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    gc.disable()  # as in an idle chat, where the collector's oldest generation may never be swept
+    try:
+        async with app.run_test() as pilot:
+            (fake_bot.settings.corpus / "harbor.txt").write_text("The harbor opened in 1901.\n", encoding="utf-8")
+            await palette(pilot, "Re-index corpus")
+            await settle(pilot)
+            await settle(pilot)
+            assert made and app.bot is not fake_bot
+            assert made[0]() is None
+    finally:
+        gc.enable()

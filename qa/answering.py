@@ -380,7 +380,10 @@ def describing_first(question: str, scored: Sequence[Scored]) -> list[Scored]:
     fullest = max(near, key=said)  # the first of equals: the likelier sentence
     if fullest is scored[0] or said(fullest) <= said(scored[0]):
         return list(scored)
-    return [fullest, *(s for s in scored if s is not fullest)]
+    # At the best one's probability, as a heading gives way to its answer: shown first, it is the answer, and the
+    # sentence it displaced is an alternative "as likely", not a likelier one.
+    first = Scored(fullest.evidence, scored[0].probability, fullest.features)
+    return [first, *(s for s in scored if s is not fullest)]
 
 
 def make_answer(question: str, scored: Scored, *, neighbour: Scored | None = None) -> Answer:

@@ -81,6 +81,7 @@ def test_who_is_is_answered_from_the_sentence_that_says_most_of_what_they_are(se
     # not `Minister`, from the caption `Minister To Lam presents flowers to Minister Vilay Lakhamphong.`
     assert reply.answers[0].span is not None and len(reply.answers[0].span.split()) > 1
     assert "Vilay Lakhamphong" in reply.answers[0].text
+    assert all(a.score <= reply.answers[0].score for a in reply.answers)  # no alternative shown as likelier
 
 
 def test_what_an_acronym_stands_for(seeds_bot: Bot) -> None:

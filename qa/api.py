@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from qa.answering import SentenceEvidence, content_terms, extract_answer
+from qa.answering import SentenceEvidence, extract_answer
 from qa.citations import CitationRef, parse_citation
 from qa.errors import (
     INDEX_KEPT,
@@ -170,8 +170,7 @@ class Bot:
             mentioned=self.index.lexical.knows_a_form_of,
         )
         if not reply.answers:
-            terms = content_terms(tokens, tokenize)
-            if lacks_multilingual(self.index, self.settings.multilingual, question, terms, self.index.lexical.known):
+            if lacks_multilingual(self.index, self.settings.multilingual, question):
                 return replace(reply, message=f"{reply.message} {CROSS_LANGUAGE_HINT}".strip())
             return reply
         cited = reply.answers[0].citation

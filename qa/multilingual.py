@@ -164,21 +164,14 @@ CROSS_LANGUAGE_HINT = (
     "it shares with the documents: set QA_MULTILINGUAL=always (or pass --multilingual always) to ask in another "
     "language."
 )
-FOREIGN_SHARE = 0.5
-"""Share of a question's terms the corpus never uses, above which a question in another language is taken to have
-found nothing to match: a French question naming an English document's place still shares that name with it."""
 
 
-def lacks_multilingual(
-    index: SearchIndex, setting: Multilingual, question: str, terms: Iterable[str], known: Callable[[str], bool]
-) -> bool:
-    """Tells whether a question in another language than the documents' went unmatched because the index stores
-    no multilingual vectors (`auto` stores them only for corpora with a non-English document), so the user can be
-    told how to turn them on."""
-    terms = list(terms)
-    if setting != "auto" or index.multilingual is not None or not terms or not clearly_not_english(question):
-        return False
-    return sum(not known(t) for t in terms) / len(terms) > FOREIGN_SHARE
+def lacks_multilingual(index: SearchIndex, setting: Multilingual, question: str) -> bool:
+    """Tells whether a question clearly in another language than English (`qa.language.clearly_not_english`;
+    none of xquad-en-dev's 576 English questions is) went unmatched because the index stores no multilingual
+    vectors (`auto` stores them only for corpora with a non-English document), so the user can be told how to turn
+    them on."""
+    return setting == "auto" and index.multilingual is None and clearly_not_english(question)
 
 
 def serves_multilingual(index: SearchIndex, setting: Multilingual) -> bool:

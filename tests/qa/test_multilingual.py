@@ -358,6 +358,7 @@ def test_a_foreign_question_to_an_english_index_says_how_to_turn_vectors_on(
         return reply["message"]
 
     assert "QA_MULTILINGUAL=always" in message("Qui a dessiné le nouveau phare de la ville ?")
+    assert "QA_MULTILINGUAL=always" in message("Qui a signé le protocole d'accord ?")  # words English shares too
     assert "QA_MULTILINGUAL" not in message("Qui a dessiné le nouveau phare de la ville ?", "--multilingual", "never")
     assert "QA_MULTILINGUAL" not in message("Who is the mayor of Port Elan?")  # English, abstaining for its own reason
     assert "QA_MULTILINGUAL" not in message("What year did the harbor mayor die?")  # `do`-like words: still English

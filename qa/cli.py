@@ -440,16 +440,16 @@ def eval_command(
     """
     from qa.evaluation_run import BadArgument, check_out, parse_minimums, run_eval
 
-    try:  # command-line mistakes exit 2, as click's own, and before any question is asked
-        bounds = parse_minimums(minimums)
-        check_out(out, qa_file)
-    except BadArgument as exc:
-        raise UsageLine(str(exc)) from None
     from_stdin = str(qa_file) == "-"
     given = options.get("corpus") or (ctx.parent.params.get("corpus") if ctx.parent else None)
     if given is None and not from_stdin and (qa_file.parent / "corpus").is_dir():
         options["corpus"] = qa_file.parent / "corpus"
     settings = make_settings(ctx, **options)
+    try:  # command-line mistakes exit 2, as click's own, and before any question is asked
+        bounds = parse_minimums(minimums)
+        check_out(out, qa_file, settings.corpus)
+    except BadArgument as exc:
+        raise UsageLine(str(exc)) from None
     text = read_stdin() if from_stdin else None
     with user_errors(settings):
         run_eval(

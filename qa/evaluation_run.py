@@ -22,7 +22,7 @@ from qa.evaluation import (
     parse_examples,
     read_examples,
 )
-from qa.ingestion import Skipped, read_document
+from qa.ingestion import TEXT_SUFFIXES, Skipped, read_document
 from qa.model import Answer, Citation
 from qa.settings import Settings
 
@@ -73,20 +73,33 @@ def parse_minimums(minimums: tuple[str, ...]) -> dict[str, float]:
     return parsed
 
 
-def check_out(out: Path | None, qa_file: Path) -> None:
+def check_out(out: Path | None, qa_file: Path, corpus: Path) -> None:
     """Refuses an `--out` file that cannot be written before the questions are asked, not after, and one that
-    would overwrite the question file itself."""
+    would overwrite the question file (by any name, a hard link too) or a document of the corpus evaluated."""
     if out is None:
         return
     if str(out) == "-":
         raise BadArgument("--out -: give a file name; standard output carries the metrics (--json for JSON)")
-    if str(qa_file) != "-" and out.resolve() == qa_file.resolve():
+    if str(qa_file) != "-" and (out.resolve() == qa_file.resolve() or _same_file(out, qa_file)):
         raise BadArgument(f"--out {out}: that is the question file; give another file for the per-question results")
+    inside = out.resolve().is_relative_to(corpus.resolve())
+    if inside and (out.suffix.lower() in TEXT_SUFFIXES or out.exists()):
+        raise BadArgument(
+            f"--out {out}: that is inside the corpus {corpus}, where it would overwrite or become a document; "
+            "write it elsewhere"
+        )
     folder = out.parent if str(out.parent) else Path(".")
     if out.is_dir() or not folder.is_dir() or not os.access(folder, os.W_OK):
         raise BadArgument(f"--out {out}: cannot write there; give a file in an existing, writable folder")
     if out.exists() and not os.access(out, os.W_OK):
         raise BadArgument(f"--out {out}: the file is read-only")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 SHOWN_PROBLEMS = 10

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -242,6 +243,14 @@ def test_eval_refuses_an_out_file_that_is_the_question_file_or_stdout(fake_bot, 
         result = CliRunner().invoke(cli, ["eval", str(path), *options, "--out", out])
         assert result.exit_code == 2 and says in result.stderr, result.output
     assert json.loads(path.read_text(encoding="utf-8")) == LIGHTHOUSE
+    (tmp_path / "hard.jsonl").hardlink_to(path)
+    hard = CliRunner().invoke(cli, ["eval", str(path), *options, "--out", str(tmp_path / "hard.jsonl")])
+    assert hard.exit_code == 2 and "that is the question file" in hard.stderr
+    corpus = Path(options[1])
+    for name in ("harbor.txt", "results.md"):  # a document, or one the next indexing would read
+        inside = CliRunner().invoke(cli, ["eval", str(path), *options, "--out", str(corpus / name)])
+        assert inside.exit_code == 2 and "inside the corpus" in inside.stderr, inside.output
+    assert not (corpus / "results.md").exists() and "lighthouse" in (corpus / "harbor.txt").read_text(encoding="utf-8")
     dash = CliRunner().invoke(cli, ["eval", str(path), *options, "--out", "-"])
     assert dash.exit_code == 2 and "give a file name" in dash.stderr
     assert not (tmp_path / "-").exists()

@@ -11,11 +11,12 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, NoReturn, TypeVar, cast
 
 import click
 
 from qa.errors import INDEX_KEPT, QAError
+from qa.output import OutputFailed, emit
 from qa.settings import DEFAULT_MODEL, MULTILINGUAL_CHOICES, Multilingual, Settings, default_corpus
 from qa.text import as_unicode
 
@@ -204,23 +205,12 @@ def progress_printer(settings: Settings) -> Callable[[str, int, int], None] | No
     return update
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     """Prints one line on stderr and exits 1; control characters in names it quotes are made harmless, and a
     line break inside a message (a library's own text, a value read from a file) does not start a second line."""
     from qa.render import safe
 
     raise click.ClickException(" ".join(safe(message).split("\n")))
-
-
-def emit(text: str) -> None:
-    """Prints a result on stdout; a failed write (a redirect to a full disk) is one line saying so, not blamed on
-    the index, and a reader that went away (`| head`) still ends quietly (`user_errors`)."""
-    try:
-        click.echo(text)
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        fail(f"cannot write to standard output: {exc.strerror or exc}")
 
 
 class Terminated(KeyboardInterrupt):
@@ -288,12 +278,27 @@ class InterruptibleGroup(click.Group):
             raise click.exceptions.Exit(_stop_status(exc)) from None
         except click.UsageError as exc:  # a subcommand's own options
             raise one_line(exc) from None
+        except OutputFailed as exc:  # a result printed after `user_errors` (the index summary)
+            fail(str(exc))
+        except OSError as exc:  # `qa ask --help > /dev/full`: click printed the help itself
+            _output_error(exc)
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
             return super().make_context(*args, **kwargs)
         except click.UsageError as exc:  # the options before the subcommand
             raise one_line(exc) from None
+        except OSError as exc:  # `qa --help > /dev/full`, `qa --version > /dev/full`
+            _output_error(exc)
+
+
+def _output_error(exc: OSError) -> NoReturn:
+    """Ends a command whose help or version could not be printed: quietly for a closed pipe, else in one line."""
+    if isinstance(exc, BrokenPipeError):
+        with suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise click.exceptions.Exit(0) from None
+    fail(f"cannot write to standard output: {exc.strerror or exc}")
 
 
 class UsageLine(click.ClickException):

@@ -16,7 +16,9 @@ def print_report(
 ) -> None:
     """Prints the metrics table, then the misses the bot was most confident about."""
     console = Console()
-    table = Table(title=f"qa eval {qa_file}")
+    # its own line, not the table's title: a title wraps within the table's width, cutting a long path in two
+    console.print(f"qa eval {qa_file}", style="italic", soft_wrap=True, highlight=False, markup=False)
+    table = Table()
     table.add_column("metric")
     table.add_column("value", justify="right")
     for name, value in metrics.items():

@@ -24,6 +24,7 @@ from qa.evaluation import (
 )
 from qa.ingestion import TEXT_SUFFIXES, Skipped, read_document
 from qa.model import Answer, Citation
+from qa.output import writing
 from qa.settings import Settings
 
 LOWER_IS_BETTER = frozenset({"false_abstain", "latency_p50_ms", "latency_p95_ms"})
@@ -167,12 +168,13 @@ def run_eval(
                     f.write(json.dumps(outcome_json(o), ensure_ascii=False) + "\n")
         except OSError as exc:
             raise QAError(f"--out {out}: cannot write ({exc.strerror})") from exc
-    if as_json:
-        click.echo(json.dumps(metrics))
-    else:
-        from qa.eval_report import print_report  # deferred: rich is only for the table
+    with writing():
+        if as_json:
+            click.echo(json.dumps(metrics))
+        else:
+            from qa.eval_report import print_report  # deferred: rich is only for the table
 
-        print_report(metrics, outcomes, qa_file)
+            print_report(metrics, outcomes, qa_file)
     failed = [unmet(name, bound, metrics[name]) for name, bound in bounds.items()]
     if failed := [f for f in failed if f]:
         click.echo("bound not met: " + ", ".join(failed), err=True)

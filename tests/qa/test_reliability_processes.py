@@ -175,10 +175,27 @@ def test_a_reader_that_goes_away_stops_qa_quietly(indexed: tuple[Path, Path], tm
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-def test_a_full_disk_behind_stdout_is_one_line_about_stdout_not_the_index(indexed: tuple[Path, Path]) -> None:
+def test_a_full_disk_behind_stdout_is_one_line_about_stdout_not_the_index_nor_a_traceback(indexed: tuple[Path, Path]) -> None:
     corpus, index = indexed
     first = qa_run("ask", "Who designed the lighthouse?", corpus=corpus, index=index)  # indexes extra.txt
     with open("/dev/full", "w") as full:
         done = subprocess.run(first.args, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
     assert done.returncode == 1
     assert done.stderr == "Error: cannot write to standard output: No space left on device\n"
+    questions = corpus / "questions.jsonl"  # not a corpus document: .jsonl
+    questions.write_text('{"question": "Who designed the lighthouse?", "answers": ["Maria Koval"]}\n', encoding="utf-8")
+    helper = list(first.args[:2])  # the interpreter and the fake-encoder wrapper of `qa`
+    options = list(first.args[3:])  # --corpus, --index, --model, -q and the question's place
+    for command in (
+        ["--help"],
+        ["--version"],
+        ["ask", "--help"],
+        ["eval", str(questions), *options[:-1]],
+        ["eval", str(questions), "--json", *options[:-1]],
+    ):
+        with open("/dev/full", "w") as full:
+            done = subprocess.run([*helper, *command], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+        assert (done.returncode, done.stderr) == (
+            1,
+            "Error: cannot write to standard output: No space left on device\n",
+        )

@@ -15,6 +15,7 @@ from qa.answering import SentenceEvidence, extract_answer
 from qa.citations import CitationRef, parse_citation
 from qa.errors import (
     INDEX_KEPT,
+    NO_INDEX_WRITTEN,
     IndexBusy,
     IndexCorrupt,
     IndexMismatch,
@@ -97,7 +98,7 @@ def locked_index_corpus(
         with store_lock(settings.index_path, timeout=settings.lock_timeout):
             return index_corpus(settings, make_encoder=make_encoder, progress=progress, force=force)
     except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM mid-write: index_corpus has swept its scratch
-        exc.add_note(INDEX_KEPT)
+        exc.add_note(INDEX_KEPT if read_manifest_at(settings.index_path) is not None else NO_INDEX_WRITTEN)
         raise
     except NotAStore as exc:
         raise IndexPlaceRefused(

@@ -15,7 +15,7 @@ from typing import Any, NoReturn, TypeVar, cast
 
 import click
 
-from qa.errors import INDEX_KEPT, QAError
+from qa.errors import INDEX_KEPT, NO_INDEX_WRITTEN, QAError
 from qa.output import OutputFailed, emit
 from qa.settings import DEFAULT_MODEL, MULTILINGUAL_CHOICES, Multilingual, Settings, default_corpus
 from qa.text import as_unicode
@@ -245,8 +245,8 @@ def user_errors(settings: Settings) -> Iterator[None]:
     except QAError as exc:
         fail(str(exc))
     except KeyboardInterrupt as exc:
-        kept = f"; {INDEX_KEPT}" if INDEX_KEPT in getattr(exc, "__notes__", ()) else ""
-        say_interrupted(f"{_stopped(exc)}{kept}")
+        said = [f"; {note}" for note in getattr(exc, "__notes__", ()) if note in (INDEX_KEPT, NO_INDEX_WRITTEN)]
+        say_interrupted(_stopped(exc) + "".join(said[-1:]))
         raise click.exceptions.Exit(_stop_status(exc)) from None
     except BrokenPipeError:  # the reader went away (`qa ask - | head`): stop quietly, as ripgrep does
         with suppress(OSError, ValueError):

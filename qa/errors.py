@@ -14,6 +14,8 @@ class CorpusNotFound(QAError):
 INDEX_KEPT = "previous index kept"
 """Added as a note to an interrupt that stopped an index write, so the user hears their index is unharmed; an
 interrupt anywhere else (waiting on stdin, answering) has no index to speak of."""
+NO_INDEX_WRITTEN = "no index written"
+"""The note instead when the stopped write was the first: there was no previous index to keep."""
 
 
 def missing_corpus(root: object) -> CorpusNotFound:

@@ -148,6 +148,8 @@ def test_ctrl_c_while_indexing_exits_130_with_one_line_and_keeps_the_index(
     result = run("index", "--force", corpus=corpus, index=copy)
     assert result.exit_code == 130
     assert result.stderr == "interrupted; previous index kept\n"  # no blank line first: stderr is no terminal
+    first = run("index", corpus=corpus, index=tmp_path / "never-built")
+    assert first.exit_code == 130 and first.stderr == "interrupted; no index written\n"  # nothing there to keep
     monkeypatch.undo()
     monkeypatch.setattr(qa.api, "load_encoder", lambda settings: HashingEncoder())
     assert run("ask", "Who was the lighthouse keeper?", corpus=corpus, index=copy).exit_code == 0

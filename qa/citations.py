@@ -145,7 +145,8 @@ def _parse_json(text: str) -> CitationRef:
     if isinstance(obj, dict) and isinstance(obj.get("citation"), dict):
         obj = obj["citation"]  # one answer of a reply: its text is what the citation quotes
         quoted = obj.get("text", quoted)
-    quoted = quoted if isinstance(quoted, str) else None
+    if quoted is not None and not isinstance(quoted, str):
+        raise QAError(f'JSON citation: "text" must be the cited text as a string, not {quoted!r}')
     if not isinstance(obj, dict) or not isinstance(obj.get("file"), str) or not obj["file"]:
         raise QAError(f'JSON citation needs a "file" string; expected {_SYNTAX}')
 

@@ -494,30 +494,32 @@ def cite_command(ctx: click.Context, citation: str, as_json: bool, context: int,
         if not text.strip():
             fail("nothing on stdin: pipe a citation or a `qa ask --json` reply, e.g. qa ask --json ... | qa cite -")
         specs = citation_specs(text)
-    failed = 0
+    failed = shown = 0
     with user_errors(settings):
         for n, spec in enumerate(specs, 1):
+            where = f"line {n}: " if len(specs) > 1 else ""
             try:
                 cited = look_up_citation(settings, spec, context=context)
             except QAError as exc:
                 if len(specs) == 1:
                     raise
                 # One line of a stream: the others are still shown; an abstention is no failure.
-                click.echo(f"{'' if isinstance(exc, NothingToCite) else 'Error: '}line {n}: {exc}", err=True)
+                click.echo(f"{'' if isinstance(exc, NothingToCite) else 'Error: '}{where}{exc}", err=True)
                 failed += not isinstance(exc, NothingToCite)
                 continue
             if cited.unchecked:
                 c = cited.citation
                 click.echo(
-                    f"note: {safe(c.file)} changed since it was indexed; lines {c.line_start}-{c.line_end} are "
-                    "shown as the file is now and may not hold the text first cited",
+                    f"note: {where}{safe(c.file)} changed since it was indexed; lines {c.line_start}-{c.line_end} "
+                    "are shown as the file is now and may not hold the text first cited",
                     err=True,
                 )
+            shown += 1
             if as_json:
                 emit(json.dumps(cited_json(cited), ensure_ascii=False))
             else:
                 emit(("\n" if n > 1 else "") + render_cited(cited, color=sys.stdout.isatty()))
-    if failed:
+    if failed or not shown:  # as for one reply where the bot abstained: a stream of only those cites nothing
         raise click.exceptions.Exit(1)
 
 

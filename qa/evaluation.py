@@ -131,11 +131,12 @@ def parse_examples(text: str, name: str) -> tuple[list[Example], list[str]]:
             sources = r.get("sources", [])
             if not isinstance(sources, list) or not all(isinstance(x, str) and x for x in sources):
                 raise ValueError('sources must be a list of file names, e.g. ["a.txt"]')
-            if "id" in r and (isinstance(r["id"], bool) or not isinstance(r["id"], str | int)):
+            given = r.get("id")
+            if given is not None and (isinstance(given, bool) or not isinstance(given, str | int)):
                 raise ValueError("id must be a string or a whole number")
             examples.append(
                 Example(
-                    id=str(r["id"]) if "id" in r else f"line {number}",
+                    id=str(given) if given not in (None, "") else f"line {number}",  # null or "": no id given
                     question=r["question"],
                     answers=tuple(str(a) for a in r["answers"]),
                     sources=tuple(sources),

@@ -139,7 +139,17 @@ def resolve(doc: Document, ref: CitationRef, *, context: int = CONTEXT_LINES) ->
         if ref.line_end > n_lines:
             raise QAError(f"{doc.path}:L{ref.line_start}-L{ref.line_end}: the file has {n_lines} lines")
         start, end = doc.line_starts[ref.line_start - 1], _line_end(doc, ref.line_end)
-        citation = Citation(doc.path, ref.line_start, ref.line_end, start, end, doc.text[start:end])
+        if ref.text is None:
+            citation = Citation(doc.path, ref.line_start, ref.line_end, start, end, doc.text[start:end])
+        else:  # lines and the words cited on them: those words, where they are on the lines
+            at = doc.text.find(ref.text, start, end) if ref.text else -1
+            if at < 0:
+                raise QAError(
+                    f"{doc.path}:L{ref.line_start}-L{ref.line_end} does not hold the cited text (the file changed "
+                    "since the citation was made?): ask again for a current citation"
+                )
+            start, end = at, at + len(ref.text)
+            citation = cite(doc, start, end)
     if ref.text is not None and citation.quote != ref.text:
         raise QAError(
             f"{doc.path}#{start}-{end} does not hold the cited text (the file changed since the citation was made?): "

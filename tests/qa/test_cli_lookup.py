@@ -191,3 +191,27 @@ def test_cite_dash_takes_a_quote_result_and_tells_plain_output_apart(seeds_bot: 
     piped = run(seeds_bot, "cite", "-", stdin=plain.stdout)
     assert piped.exit_code == 1 and "pipe their --json output" in piped.stderr
     assert len(piped.stderr.strip().splitlines()) == 1
+
+
+def test_a_stream_where_every_reply_abstained_cites_nothing_and_exits_1_as_one_reply_does(seeds_bot: Bot) -> None:
+    asked = run(seeds_bot, "ask", "-", "--json", stdin="Who is the mayor of Da Nang?\nWhat is the GDP of Laos?\n")
+    both = run(seeds_bot, "cite", "-", stdin=asked.stdout)
+    one = run(seeds_bot, "cite", "-", stdin=asked.stdout.splitlines()[0])
+    assert both.exit_code == one.exit_code == 1 and both.stdout == one.stdout == ""
+    assert both.stderr.splitlines() == [
+        "line 1: the reply has no answer to cite (the bot abstained)",
+        "line 2: the reply has no answer to cite (the bot abstained)",
+    ]
+
+
+def test_lines_with_their_cited_words_are_found_on_those_lines(seeds_bot: Bot) -> None:
+    spec = {"file": "001_bac36986efc7b92e.txt", "line_start": 21, "line_end": 21, "text": "280 Lao officers"}
+    result = run(seeds_bot, "cite", "--json", json.dumps(spec))
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    text = seeds_bot.index.document(spec["file"]).text  # type: ignore[union-attr]
+    assert out["text"] == "280 Lao officers" == text[out["char_start"] : out["char_end"]]
+    elsewhere = run(seeds_bot, "cite", json.dumps({**spec, "line_start": 3, "line_end": 3}))
+    assert elsewhere.exit_code == 1 and "L3-L3 does not hold the cited text" in elsewhere.stderr
+    bad = run(seeds_bot, "cite", json.dumps({**spec, "text": 5}))
+    assert bad.exit_code == 1 and '"text" must be the cited text as a string' in bad.stderr

@@ -196,9 +196,11 @@ def test_a_byte_order_mark_and_missing_or_numeric_ids_are_read(tmp_path) -> None
     path = tmp_path / "qa.jsonl"
     lines = ['{"question": "q1", "answers": []}', '{"id": 1, "question": "q2", "answers": []}']
     lines.append('{"id": [1], "question": "q3", "answers": []}')
+    lines.append('{"id": "", "question": "q4", "answers": []}')
+    lines.append('{"id": null, "question": "q5", "answers": []}')
     path.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode("utf-8"))  # Notepad's UTF-8
     examples, problems = read_examples(path)
-    assert [(e.id, e.question) for e in examples] == [("line 1", "q1"), ("1", "q2")]
+    assert [(e.id, e.question) for e in examples] == [("line 1", "q1"), ("1", "q2"), ("line 4", "q4"), ("line 5", "q5")]
     assert len(problems) == 1 and problems[0].startswith(f"{path}:3: id must be")
 
 

@@ -175,7 +175,9 @@ def test_a_reader_that_goes_away_stops_qa_quietly(indexed: tuple[Path, Path], tm
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-def test_a_full_disk_behind_stdout_is_one_line_about_stdout_not_the_index_nor_a_traceback(indexed: tuple[Path, Path]) -> None:
+def test_a_full_disk_behind_stdout_is_one_line_about_stdout_not_the_index_nor_a_traceback(
+    indexed: tuple[Path, Path],
+) -> None:
     corpus, index = indexed
     first = qa_run("ask", "Who designed the lighthouse?", corpus=corpus, index=index)  # indexes extra.txt
     with open("/dev/full", "w") as full:

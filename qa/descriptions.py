@@ -21,8 +21,12 @@ _WHAT_IS_ACRONYM = re.compile(
     r"(?i:the\s+|l['’]\s*)?([A-Z][A-Z0-9&]{1,9})(?i:\s+(?:stand\s+for|mean))?\s*[?？]?\s*$"
 )
 """`What is ASEAN?`, `What does LPRP stand for?`, `Que signifie PPRL ?`: an acronym, spelled out beside it."""
-_JOINERS = frozenset("of de du des d and et".split())
-"""Words inside a title: `Minister of Public Security`, `Prime Minister and Minister of Public Security`."""
+_JOINERS = frozenset("of de du des d".split())
+"""Words inside a title: `Minister of Public Security`, `Secrétaire général du Parti`."""
+_COORDINATORS = frozenset("and et".split())
+_ARTICLES = frozenset("the la le les l".split())
+TITLE_WORDS = ROLE_WORDS | frozenset("pm ceo pope pape".split())
+"""Words that make a run of capitals a title (`PM Sonexay Siphandone`), not another name."""
 _APPOSITION_ENDS = frozenset(",;:)(.")
 _APOSTROPHES = frozenset("'’")
 _OPENERS = DETERMINERS - _JOINERS - {"au", "aux"}
@@ -76,18 +80,31 @@ def _find_name(tokens: list[SpanToken], words: list[str]) -> tuple[int, int] | N
 
 
 def _run_start(tokens: list[SpanToken], end: int) -> int:
-    """Returns where the run of capitalised words ending at `end` starts: joined by `of` or `and`, and by a
-    possessive (`Lao People's Revolutionary Party`), never starting with a joiner."""
+    """Returns where the run of capitalised words ending at `end` starts: joined by `of` (`of the`), by `and`
+    between two titles (`Deputy Prime Minister and Minister of Public Security`, not `To Lam and Minister`), by a
+    possessive (`Lao People's Revolutionary Party`) and past a bracketed acronym (`Party (LPRP) and`); never
+    starting with a joiner."""
     i = end
     while i > 0:
         t = tokens[i - 1]
-        if t.word and (t.capital or t.folded in _JOINERS):
+        if t.folded in _COORDINATORS:
+            j = i - 2  # the word before `and`, past a bracketed acronym: `Party (LPRP) and President`
+            if j >= 3 and tokens[j].folded == ")" and tokens[j - 2].folded == "(":
+                j -= 3
+            if j < 0 or tokens[j].folded not in TITLE_WORDS:
+                break
+            i -= 1
+        elif t.word and (t.capital or t.folded in _JOINERS):
+            i -= 1
+        elif t.folded in _ARTICLES and i >= 2 and tokens[i - 2].folded in _JOINERS:  # `of the`
             i -= 1
         elif t.folded == "s" and i >= 3 and tokens[i - 2].folded in _APOSTROPHES and tokens[i - 3].capital:
             i -= 2
+        elif t.folded == ")" and i >= 3 and tokens[i - 3].folded == "(" and tokens[i - 2].capital:
+            i -= 3
         else:
             break
-    while i < end and (tokens[i].folded in _JOINERS or not tokens[i].word):
+    while i < end and (tokens[i].folded in _JOINERS or tokens[i].folded in _ARTICLES or not tokens[i].word):
         i += 1
     return i
 
@@ -124,7 +141,7 @@ def _title_before(tokens: list[SpanToken], first: int) -> tuple[int, int] | None
     end = i
     i = _run_start(tokens, end)
     words = [t for t in tokens[i:end] if t.word]
-    titled = any(t.folded in ROLE_WORDS for t in words) or (len(words) > 1 and i > 0)
+    titled = any(t.folded in TITLE_WORDS for t in words) or (len(words) > 1 and i > 0)
     if not words or words[0].folded.isdigit() or not titled:  # `Yesterday Walter Rodney said`: no title
         return None
     return i, end

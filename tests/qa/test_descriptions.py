@@ -27,6 +27,13 @@ DATELINE = (
         ("Who is Ann Lee?", "Yesterday Ann Lee spoke.", None),  # a capital that opens the sentence is no title
         ("Who is Ann Lee?", "Ann Lee spoke, and the hall listened.", None),
         ("Who is Ann Lee?", "Bob Smith spoke.", None),  # not there at all
+        ("Who is Ann Lee?", "Minister To Lam and Minister Ann Lee met.", "Minister"),  # `and` joins titles only
+        ("Who is Ann Lee?", "He thanked President Bo Ky and PM Ann Lee.", "PM"),
+        (
+            "Who is Bo Ky?",
+            "General Secretary of the Lao People's Revolutionary Party (LPRP) and President of Laos Bo Ky spoke.",
+            "General Secretary of the Lao People's Revolutionary Party (LPRP) and President of Laos",
+        ),
         (
             "What is ASEAN?",
             "the chair of the Association of Southeast Asian Nations (ASEAN).",

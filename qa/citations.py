@@ -107,7 +107,8 @@ def parse_citation(spec: str) -> CitationRef:
         start, end = int(m["a"]), int(m["b"])
         if start >= end:
             raise QAError(
-                f"citation {_shown(spec)}: the character range {start}-{end} is empty; the end comes after the start"
+                f"citation {_shown(spec)}: the character range {start}-{end} is empty; its end must come after its "
+                "start"
             )
         return CitationRef(m["file"], char_start=start, char_end=end)
     if m := _LINES.fullmatch(text):

@@ -57,7 +57,7 @@ def common_options(f: F) -> F:
     )(f)
     f = click.option(
         "--multilingual",
-        type=EnvChoice(MULTILINGUAL_CHOICES),
+        type=EnvChoice(MULTILINGUAL_CHOICES, case_sensitive=False),
         default=None,
         envvar="QA_MULTILINGUAL",
         help="Multilingual (USE) vectors: auto (when a document is not English), always, never. Env QA_MULTILINGUAL.",

@@ -103,8 +103,11 @@ def read_examples(path: Path) -> tuple[list[Example], list[str]]:
     """Reads a question file; bad lines are reported by number and the rest still read."""
     try:
         text = path.read_text(encoding="utf-8-sig")  # a byte-order mark (Notepad's UTF-8) is not part of line 1
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QAError(f"{path}: cannot read the question file ({exc.__class__.__name__})") from exc
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise QAError(f"{path}:{line}: the question file is not UTF-8; convert it (e.g. with iconv)") from exc
+    except OSError as exc:
+        raise QAError(f"{path}: cannot read the question file ({exc.strerror or exc.__class__.__name__})") from exc
     return parse_examples(text, str(path))
 
 

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from qa.cli import cli
+from qa.errors import QAError
 from qa.evaluation import exact_match, f1, normalize_answer, read_examples
 
 
@@ -278,3 +279,12 @@ def test_worst_misses_are_not_cut_at_80_columns_when_piped(fake_bot, tmp_path, m
     result = CliRunner().invoke(cli, ["eval", str(path), *options])
     assert result.exit_code == 0, result.output
     assert f"- line 1: {question.strip()}" in result.stdout.splitlines()
+
+
+def test_a_question_file_not_in_utf8_or_missing_is_one_line_saying_so(tmp_path) -> None:
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes(b'{"question": "ok?", "answers": []}\n{"question": "caf\xe9?", "answers": []}\n')
+    with pytest.raises(QAError, match=r"latin.jsonl:2: the question file is not UTF-8"):
+        read_examples(latin)
+    with pytest.raises(QAError, match="No such file or directory"):
+        read_examples(tmp_path / "nope.jsonl")

@@ -277,6 +277,7 @@ def test_the_flag_and_the_environment_turn_it_off(tiny_corpus, tmp_path, fake_en
     assert manifest_of(index_dir)["multilingual"]["name"] == MODEL_NAME
     bad = CliRunner().invoke(cli, [*args, "--multilingual", "sometimes"])
     assert bad.exit_code == 2 and "sometimes" in bad.output and "$QA_MULTILINGUAL" not in bad.output
+    assert "up to date" in CliRunner().invoke(cli, args, env={"QA_MULTILINGUAL": "AUTO"}).output  # any case
     from_env = CliRunner().invoke(cli, args, env={"QA_MULTILINGUAL": "sometimes"})
     assert from_env.exit_code == 2 and "(it comes from $QA_MULTILINGUAL)" in from_env.output
 

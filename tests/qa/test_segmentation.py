@@ -65,5 +65,10 @@ def test_every_span_is_stripped_ordered_and_exact(text: str) -> None:
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
 def test_no_word_is_lost(text: str) -> None:
+    """A byte-order mark is no word: sentences leave it out at their edges, as white space (`strip_span`)."""
     covered = "".join(text[a:b] for a, b in split_sentences(text))
-    assert "".join(covered.split()) == "".join(text.split())
+
+    def words(s: str) -> str:
+        return "".join(s.split()).replace("\ufeff", "")
+
+    assert words(covered) == words(text)

@@ -331,6 +331,14 @@ def heading_question(evidence: SentenceEvidence) -> bool:
     return starts_line and ends_line and asks(evidence.text)
 
 
+_MARKDOWN_HEADING = re.compile(r"#{1,6}\s")
+
+
+def markdown_heading(evidence: SentenceEvidence) -> bool:
+    """Tells whether a sentence is a Markdown heading (`# Lease`): it names a section, it answers nothing."""
+    return _MARKDOWN_HEADING.match(evidence.text) is not None and evidence.text.count("\n") == 0
+
+
 def answers_to_questions(scored: Sequence[Scored]) -> list[Scored]:
     """Returns the ranking with each question alone on its line replaced by the sentence after it, at the better of
     the two probabilities; such a question with no following sentence among `scored` is dropped.
@@ -466,6 +474,8 @@ def extract_answer(
     for s in scored:
         key = (s.evidence.document.path, s.evidence.start)
         if key in seen or (answers and s.probability < best.probability * ALTERNATIVE_MARGIN):
+            continue
+        if answers and markdown_heading(s.evidence):  # shown as "Also", a section's name read as an answer
             continue
         seen.add(key)
         neighbour = adjacent_runner_up(scored) if not answers else None

@@ -37,6 +37,11 @@ class CitedText:
     """The file changed since it was indexed and the citation names lines without their text: they are shown as
     the file is now, and may hold other text than was cited."""
 
+    @property
+    def text(self) -> str:
+        """The cited text itself, as `qa cite --json` calls it."""
+        return self.citation.quote
+
 
 def corpus_file(root: Path, name: str) -> Path:
     """Returns the path of corpus document `name`, refusing anything that could read outside `root`."""
@@ -56,7 +61,11 @@ def corpus_file(root: Path, name: str) -> Path:
     try:
         target = path.resolve(strict=True)
     except FileNotFoundError as exc:
-        hint = " (citations read FILE:L10, FILE:L10-L12 or FILE#start-end)" if ":" in name or "#" in name else ""
+        hint = (
+            " (citations read FILE:L10, FILE:L10-L12 or FILE#start-end)"
+            if ":" in name or "#" in name
+            else "; a file of another folder needs --corpus FOLDER"
+        )
         raise QAError(f"{pure.as_posix()}: no such file in the corpus {root}{hint}") from exc
     except RuntimeError as exc:  # a symlink loop
         raise QAError(f"{pure.as_posix()}: a link that leads back to itself; cannot be read") from exc

@@ -58,6 +58,12 @@ class Settings:
         """Returns the folder the index lives in."""
         return self.index_dir if self.index_dir is not None else default_index_dir(self.corpus)
 
+    def __post_init__(self) -> None:
+        """Takes folders as strings too: `Settings(corpus="~/docs")` from Python, as the command line takes them."""
+        object.__setattr__(self, "corpus", Path(self.corpus).expanduser())
+        if self.index_dir is not None:
+            object.__setattr__(self, "index_dir", Path(self.index_dir).expanduser())
+
     def with_(self, **changes: object) -> Settings:
         """Returns a copy with some fields changed."""
         return replace(self, **changes)  # type: ignore[arg-type]

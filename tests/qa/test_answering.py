@@ -208,3 +208,25 @@ def test_an_faq_is_answered_with_the_text_under_the_matching_heading(tmp_path: P
         assert answer.text.startswith(expected) and "?" not in answer.text, (question, answer.text)
         text = (corpus / "router.md").read_text(encoding="utf-8")
         assert text[answer.citation.char_start : answer.citation.char_end] == answer.text
+
+
+def test_a_markdown_heading_is_never_offered_as_an_alternative(tmp_path: Path, real_encoder: object) -> None:
+    from qa import Settings, ensure_bot
+
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    (corpus / "lease.md").write_text(
+        "# Lease\n\nThe lease was signed by Alice Martin on 3 March 2024.\n\nThe rent is 1200 euros per month.\n",
+        encoding="utf-8",
+    )
+    (corpus / "garden.txt").write_text("Plain text: the garden is maintained by the landlord.\n", encoding="utf-8")
+    (corpus / "notes.md").write_text(
+        "# Notes\n\nThe boiler was repaired by Bob Stone in June 2024.\n", encoding="utf-8"
+    )
+    bot = ensure_bot(
+        Settings(corpus=str(corpus), index_dir=str(tmp_path / "index"), quiet=True),  # strings: Paths
+        encoder_factory=lambda: real_encoder,
+    )[0]
+    reply = bot.ask("Who signed the lease?")
+    assert reply.answers and "Alice Martin" in reply.answers[0].text
+    assert not any(a.text.startswith("#") for a in reply.answers[1:])

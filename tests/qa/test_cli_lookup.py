@@ -215,3 +215,9 @@ def test_lines_with_their_cited_words_are_found_on_those_lines(seeds_bot: Bot) -
     assert elsewhere.exit_code == 1 and "L3-L3 does not hold the cited text" in elsewhere.stderr
     bad = run(seeds_bot, "cite", json.dumps({**spec, "text": 5}))
     assert bad.exit_code == 1 and '"text" must be the cited text as a string' in bad.stderr
+
+
+def test_a_file_not_in_the_corpus_says_how_to_cite_another_folder(seeds_bot: Bot) -> None:
+    result = run(seeds_bot, "cite", "nosuch.txt:L1")
+    assert result.exit_code == 1 and "no such file in the corpus" in result.stderr
+    assert "a file of another folder needs --corpus FOLDER" in result.stderr

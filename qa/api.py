@@ -360,7 +360,8 @@ def look_up_quote(
 def look_up_citation(settings: Settings, citation: str | CitationRef, *, context: int = CONTEXT_LINES) -> CitedText:
     """Returns the corpus text a citation points to, with context; no model is loaded.
 
-    Paths leading outside the corpus are refused, and so is a file whose content changed since it was indexed.
+    Paths leading outside the corpus are refused, and so are bare offsets into a file whose content changed since
+    it was indexed; `CitedText.unchecked` says when lines were shown from such a file.
     """
     ref = parse_citation(citation) if isinstance(citation, str) else citation
     indexed = (read_manifest_at(settings.index_path) or {}).get("files") or {}

@@ -177,6 +177,12 @@ def make_settings(
     )
 
 
+def given_corpus(ctx: click.Context, options: dict[str, Any]) -> Path | None:
+    """Returns the --corpus given before the command or after it, or None when the user gave none."""
+    given = options.get("corpus") or (ctx.parent.params.get("corpus") if ctx.parent else None)
+    return Path(given) if given is not None else None
+
+
 def asked_quiet(ctx: click.Context, options: dict[str, Any]) -> bool:
     """Tells whether -q was given, before the command or after it (`Settings.quiet` is also set when stderr is not
     a terminal, where status notes still belong in the log)."""
@@ -361,7 +367,7 @@ def index_command(ctx: click.Context, directory: Path | None, force: bool, wait:
     from qa.render import safe
 
     if directory is not None:
-        given = options.get("corpus") or (ctx.parent.params.get("corpus") if ctx.parent else None)
+        given = given_corpus(ctx, options)
         if given is not None and Path(given).resolve() != directory.resolve():
             raise UsageLine(f"qa index {directory} --corpus {given}: two folders; name the one to index once")
         options["corpus"] = directory
@@ -448,8 +454,7 @@ def eval_command(
     from qa.evaluation_run import BadArgument, check_out, parse_minimums, run_eval
 
     from_stdin = str(qa_file) == "-"
-    given = options.get("corpus") or (ctx.parent.params.get("corpus") if ctx.parent else None)
-    if given is None and not from_stdin and (qa_file.parent / "corpus").is_dir():
+    if given_corpus(ctx, options) is None and not from_stdin and (qa_file.parent / "corpus").is_dir():
         options["corpus"] = qa_file.parent / "corpus"
     settings = make_settings(ctx, **options)
     try:  # command-line mistakes exit 2, as click's own, and before any question is asked

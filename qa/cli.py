@@ -404,8 +404,6 @@ def ask(ctx: click.Context, question: str, as_json: bool, top_k: int, **options:
     from qa.render import render_reply, safe
     from qa.serialization import reply_json
 
-    if not question.strip():
-        raise UsageLine('QUESTION is empty: ask in words, e.g. qa ask "Who signed the lease?" (or - to read stdin)')
     silent = asked_quiet(ctx, options)
     settings = make_settings(ctx, top_k=top_k, **options)
     questions = stdin_lines() if question == "-" else iter([question])

@@ -100,7 +100,6 @@ def test_index_quiet_prints_nothing_but_skipped_files(tmp_path, tiny_corpus, fak
         (["ask", "hello", "--corpus", "/no/such/folder"], "corpus folder not found"),
         (["ask", "hello", "--model", "/no/such/model"], "/no/such/model"),
         (["eval", "/no/such/file.jsonl", "--corpus", "seeds"], "/no/such/file.jsonl"),
-        (["ask", "  "], "QUESTION is empty"),
     ],
 )
 def test_bad_input_is_one_line_on_stderr_with_exit_1(args, needle, tmp_path) -> None:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from qa.lookup import CitedText, FileChanged
     from qa.model import Answer, Chunk, Citation, Document, Passage, Reply
     from qa.quotes import QuoteMatch, describe_differences, find_quotes
+    from qa.render import as_likely
     from qa.settings import Settings
 
 _EXPORTS = {
@@ -49,6 +50,7 @@ _EXPORTS = {
     "qa.lookup": ("CitedText", "FileChanged"),
     "qa.model": ("Answer", "Chunk", "Citation", "Document", "Passage", "Reply"),
     "qa.quotes": ("QuoteMatch", "describe_differences", "find_quotes"),
+    "qa.render": ("as_likely",),
     "qa.settings": ("Settings",),
 }
 _HOMES = {name: module for module, names in _EXPORTS.items() for name in names}
@@ -74,6 +76,7 @@ __all__ = [
     "SourcesChanged",
     "Reply",
     "Settings",
+    "as_likely",
     "build_index",
     "describe_differences",
     "ensure_bot",

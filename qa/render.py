@@ -32,6 +32,13 @@ def _highlighted(answer: Answer, color: bool) -> str:
     return safe(text[:a]) + click.style(safe(text[a:b]), bold=True, fg="yellow") + safe(text[b:])
 
 
+def as_likely(answer: Answer, best: Answer) -> str:
+    """Says how likely an alternative is next to the answer shown first, e.g. `96% as likely`: its own score is on
+    another scale than the reply's confidence, so shown bare it read as the likelier answer."""
+    share = answer.score / best.score if best.score > 0 else 0.0
+    return f"{min(share, 1.0):.0%} as likely"
+
+
 def render_reply(reply: Reply, *, color: bool) -> str:
     """Returns the human form of a reply: answer, short span, citations; or the closest passages."""
     out: list[str] = []
@@ -44,7 +51,7 @@ def render_reply(reply: Reply, *, color: bool) -> str:
                 out.append(f"  - {safe(lines)}  {safe(_one_line(p.chunk.text, 161))}")
         return "\n".join(out)
     for n, answer in enumerate(reply.answers, 1):
-        label = "Answer" if n == 1 else f"Also ({n})"
+        label = "Answer" if n == 1 else f"Also ({as_likely(answer, reply.answers[0])})"
         out.append(f"{click.style(label, bold=True) if color else label}: {_highlighted(answer, color)}")
         if answer.span:
             out.append(f"  short answer: {safe(answer.span)}")

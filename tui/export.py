@@ -7,8 +7,8 @@ from collections.abc import Set as AbstractSet
 from datetime import datetime
 from pathlib import Path
 
-from qa import Reply
-from tui.text import as_likely, citation_reference, passage_citation, snippet
+from qa import Reply, as_likely
+from tui.text import citation_reference, passage_citation, snippet
 
 
 def _quote(text: str) -> str:

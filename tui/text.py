@@ -74,10 +74,3 @@ def snippet(text: str, limit: int = 160) -> str:
     """Returns text on one line, cut at `limit` characters."""
     flat = " ".join(clean(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def as_likely(answer: Answer, best: Answer) -> str:
-    """Says how likely an alternative is next to the answer shown first, e.g. `96% as likely`: its own score is on
-    another scale than the reply's confidence, so shown bare it read as the likelier answer."""
-    share = answer.score / best.score if best.score > 0 else 0.0
-    return f"{min(share, 1.0):.0%} as likely"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -22,6 +23,7 @@ def test_ask_prints_the_answer_span_and_a_file_line_citation(seeded) -> None:
     assert result.exit_code == 0, result.output
     assert "280 Lao officers" in result.output
     assert "001_bac36986efc7b92e.txt:L21" in result.output
+    assert re.search(r"^Also \(\d+% as likely\): ", result.output, re.MULTILINE)  # as the chat labels them
 
 
 def test_ask_json_follows_the_design_schema(seeded) -> None:

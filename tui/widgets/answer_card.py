@@ -11,9 +11,9 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widgets import Static
 
-from qa import Citation, Reply
+from qa import Citation, Reply, as_likely
 from tui.messages import CitationChosen, ReplySelected
-from tui.text import answer_text, as_likely, chip_label, passage_citation, plain, snippet
+from tui.text import answer_text, chip_label, passage_citation, plain, snippet
 from tui.widgets.question_input import QuestionInput
 
 SPAN_STYLE = "$answer-span"

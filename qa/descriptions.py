@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from qa.lexicon import CONNECTORS, DETERMINERS, FUNCTION_WORDS, ROLE_WORDS, TITLES, TOKEN
-from qa.span_candidates import SpanToken, span_tokens, verb_like
+from qa.span_candidates import ARTICLES, JOINERS, SpanToken, span_tokens, verb_like
 from qa.text import fold
 
 _WHO_IS_NAME = re.compile(r"^\W*(?:who|qui)\s+(?:is|was|est|était|etait)\s+(.+?)\s*[?？]?\s*$", re.IGNORECASE)
@@ -21,15 +21,13 @@ _WHAT_IS_ACRONYM = re.compile(
     r"(?i:the\s+|l['’]\s*)?([A-Z][A-Z0-9&]{1,9})(?i:\s+(?:stand\s+for|mean))?\s*[?？]?\s*$"
 )
 """`What is ASEAN?`, `What does LPRP stand for?`, `Que signifie PPRL ?`: an acronym, spelled out beside it."""
-_JOINERS = frozenset("of de du des d".split())
-"""Words inside a title: `Minister of Public Security`, `Secrétaire général du Parti`."""
 _COORDINATORS = frozenset("and et".split())
-_ARTICLES = frozenset("the la le les l".split())
+"""`and` inside a title joins two of them: `Deputy Prime Minister and Minister of Public Security`."""
 TITLE_WORDS = ROLE_WORDS | frozenset("pm ceo pope pape".split())
 """Words that make a run of capitals a title (`PM Sonexay Siphandone`), not another name."""
 _APPOSITION_ENDS = frozenset(",;:)(.")
 _APOSTROPHES = frozenset("'’")
-_OPENERS = DETERMINERS - _JOINERS - {"au", "aux"}
+_OPENERS = DETERMINERS - JOINERS - {"au", "aux"}
 """Words that open a noun phrase (`the`, `le`), unlike `du` or `des`, which join inside one."""
 _RELATIVE_OPENING = re.compile(r"^(?:who|which|qui)\s+(?:is|was|est|était)\s+(?:also\s+|aussi\s+|également\s+)?", re.I)
 MAX_APPOSITION_WORDS = 12
@@ -94,9 +92,9 @@ def _run_start(tokens: list[SpanToken], end: int) -> int:
             if j < 0 or tokens[j].folded not in TITLE_WORDS:
                 break
             i -= 1
-        elif t.word and (t.capital or t.folded in _JOINERS):
+        elif t.word and (t.capital or t.folded in JOINERS):
             i -= 1
-        elif t.folded in _ARTICLES and i >= 2 and tokens[i - 2].folded in _JOINERS:  # `of the`
+        elif t.folded in ARTICLES and i >= 2 and tokens[i - 2].folded in JOINERS:  # `of the`
             i -= 1
         elif t.folded == "s" and i >= 3 and tokens[i - 2].folded in _APOSTROPHES and tokens[i - 3].capital:
             i -= 2
@@ -104,7 +102,7 @@ def _run_start(tokens: list[SpanToken], end: int) -> int:
             i -= 3
         else:
             break
-    while i < end and (tokens[i].folded in _JOINERS or tokens[i].folded in _ARTICLES or not tokens[i].word):
+    while i < end and (tokens[i].folded in JOINERS or tokens[i].folded in ARTICLES or not tokens[i].word):
         i += 1
     return i
 

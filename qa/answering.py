@@ -19,7 +19,7 @@ import numpy as np
 
 from qa.answer_weights import CONFIDENCE_BIAS, CONFIDENCE_WEIGHTS, SENTENCE_BIAS, SENTENCE_WEIGHTS
 from qa.citations import cite
-from qa.descriptions import described_name, description_span
+from qa.descriptions import described_name, description_span, spells_out
 from qa.grams import gram_containment
 from qa.lexical import form_test
 from qa.lexicon import FUNCTION_WORDS
@@ -394,6 +394,14 @@ def describing_first(question: str, scored: Sequence[Scored]) -> list[Scored]:
     return [first, *(s for s in scored if s is not fullest)]
 
 
+def spelled_out(question: str, scored: Sequence[Scored]) -> Scored | None:
+    """For a question on what an acronym stands for, returns the likeliest sentence that spells it out."""
+    name = described_name(question) if spells_out(question) else None
+    if name is None:
+        return None
+    return next((s for s in scored if description_span(s.evidence.text, name) is not None), None)
+
+
 def make_answer(question: str, scored: Scored, *, neighbour: Scored | None = None) -> Answer:
     """Returns the answer for one sentence (and its neighbour, when given): its citation, and the short span
     inside it when one is found."""
@@ -460,6 +468,9 @@ def extract_answer(
     about_article = article_answer(question, best.evidence.document)
     if about_article is not None:
         return Reply(question, (about_article,), tuple(passages), max(conf, abstain_below))
+    if (spelled := spelled_out(question, scored)) is not None:
+        # `(ASEAN)` after the words it stands for answers `What is ASEAN?` as surely as the sentence was found
+        return Reply(question, (make_answer(question, spelled),), tuple(passages), max(conf, abstain_below))
     role = asked_role(question)
     if role and mentioned is not None and not any(mentioned(t) for t in tokenize(role, language)):
         # The sentence model sees every other word of `Who is the mayor of Da Nang?` matched, and is confident.

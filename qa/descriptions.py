@@ -60,8 +60,10 @@ def description_span(sentence: str, name: str) -> tuple[int, int] | None:
     if found is None:
         return None
     first, last = found
-    run = _spelled_out(tokens, first, last) or _title_before(tokens, first) or _noun_phrase_before(tokens, first)
-    run = run or _apposition_after(sentence, tokens, last)
+    run = _spelled_out(tokens, first, last)
+    if run is None and not name.isupper():  # an acronym is described by what it stands for, not `Chair of ASEAN`
+        run = _title_before(tokens, first) or _noun_phrase_before(tokens, first)
+        run = run or _apposition_after(sentence, tokens, last)
     if run is None:
         return None
     a, b = run
@@ -126,7 +128,27 @@ def _spelled_out(tokens: list[SpanToken], first: int, last: int) -> tuple[int, i
             i -= 1
         else:
             break
-    return None if start is None else (start, end)
+    if start is None or not _initials_fit(tokens[start:end], tokens[first].folded):
+        return None
+    return start, end
+
+
+def _initials_fit(words: list[SpanToken], acronym: str) -> bool:
+    """Tells whether words can be what an acronym abbreviates: their initials (joiners, articles and a possessive
+    left out) run in its order from its first letter to its last, several words for three letters or more. So
+    `Ministry of Public Security` is the MPS, and the `Vientiane` of `Vientiane (VNA)` is not the VNA."""
+    initials = [t.folded[0] for t in words if t.word and t.folded not in JOINERS | ARTICLES and t.folded != "s"]
+    if not initials or initials[0] != acronym[0] or initials[-1] != acronym[-1]:
+        return False
+    if len(acronym) >= 3 and len(initials) < 2:
+        return False
+    letters = iter(acronym)
+    return all(letter in letters for letter in initials)  # a subsequence: `ASAN` of ASEAN
+
+
+def spells_out(question: str) -> bool:
+    """Tells whether a question asks what an acronym stands for (`What is ASEAN?`, `Que signifie PPRL ?`)."""
+    return _WHAT_IS_ACRONYM.match(question) is not None
 
 
 def _title_before(tokens: list[SpanToken], first: int) -> tuple[int, int] | None:

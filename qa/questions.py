@@ -78,7 +78,10 @@ FOCUS_KINDS = {
         (
             "person",
             "person man woman player actor actress artist president leader king queen emperor author writer "
-            "personne homme femme joueur acteur actrice artiste président roi reine empereur auteur écrivain",
+            "personne homme femme joueur acteur actrice artiste président roi reine empereur auteur écrivain "
+            "minister secretary chairman director mayor governor commander ambassador ruler poet composer "
+            "painter singer defender ministre secrétaire directeur maire gouverneur commandant ambassadeur "
+            "dirigeant poète compositeur peintre chanteur",
         ),
     )
     for word in fold(text).split()

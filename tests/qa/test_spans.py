@@ -289,3 +289,25 @@ def test_numbers_split_where_a_comma_and_a_space_part_them() -> None:
 def test_who_and_where_without_a_name_in_the_sentence_get_no_short_answer(question: str, sentence: str) -> None:
     """A number or a common noun shown as the short answer to `who` would read as a claim the text does not make."""
     assert find_span(question, sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "Quel ministre vietnamien a assisté à la cérémonie ?",
+            "Le ministre vietnamien a également assisté à la cérémonie.",
+            None,
+        ),
+        (
+            "Quel ministre vietnamien a signé l'accord ?",
+            "Le ministre vietnamien Luong Tam Quang a signé l'accord à Vientiane.",
+            "Luong Tam Quang",
+        ),
+        ("Which ambassador opened the embassy?", "The embassy was opened by ambassador Jane Hart in May.", "Jane Hart"),
+    ],
+)
+def test_a_which_question_about_a_role_wants_a_person(question: str, sentence: str, expected: str | None) -> None:
+    """`Quel ministre` asks who, as `qui` does: an adverb (`également`) is no answer to it."""
+    found = find_span(question, sentence)
+    assert (sentence[found[0] : found[1]] if found else None) == expected

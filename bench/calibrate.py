@@ -65,7 +65,7 @@ def collect(name: str) -> list[dict]:
                 "answerable": ex.answerable,
                 "features": feats,
                 "labels": labels,
-                "half": split_half(name, ex.id, ex.sources),
+                "half": split_half(name, str(ex.id), ex.sources),
                 "passages": passages,
                 "scored": scored,
                 "tokens": tokens,

@@ -62,7 +62,7 @@ def collect(name: str) -> list[Case]:
         if not spans:
             continue
         scores = np.array([max(f1(sentence[a:b], g) for g in ex.answers) for a, b in spans])
-        half = split_half(name, ex.id, ex.sources)
+        half = split_half(name, str(ex.id), ex.sources)
         cases.append(Case(name, half, features, scores))
     return cases
 

@@ -30,7 +30,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from bench.common import SEEDS, SHARED_EVAL, print_table  # noqa: E402
 from qa import Settings  # noqa: E402
 from qa.api import Bot, dense_weight, ensure_bot  # noqa: E402
-from qa.evaluation import Example, Outcome, evaluate, read_examples  # noqa: E402
+from qa.evaluation import Example, Outcome, evaluate, read_examples, rounded  # noqa: E402
 from qa.evaluation_run import verbatim_checker  # noqa: E402
 from qa.lexical import tokenize  # noqa: E402
 from qa.retrieval import retrieve  # noqa: E402
@@ -90,7 +90,8 @@ def rows_for(
     for rule, kind in rules.items():
         for weight in weights:
             ask = kind(index=bot.index, encoder=bot.encoder, settings=settings.with_(multilingual_weight=weight)).ask
-            metrics, outcomes = evaluate(examples, ask, verbatim=verbatim)
+            exact, outcomes = evaluate(examples, ask, verbatim=verbatim)
+            metrics = rounded(exact)
             baseline = baseline or outcomes
             rows.append([name, rule, f"{weight:g}", *(metrics[m] for m in METRICS), changed(outcomes, baseline)])
             print(*rows[-1], sep="\t", file=sys.stderr, flush=True)

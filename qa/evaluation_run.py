@@ -21,6 +21,7 @@ from qa.evaluation import (
     outcome_json,
     parse_examples,
     read_examples,
+    rounded,
 )
 from qa.ingestion import TEXT_SUFFIXES, Skipped, read_document
 from qa.model import Answer, Citation
@@ -160,6 +161,9 @@ def run_eval(
         if progress:
             progress("questions", counter["done"], total)
 
+    # latency is per question with the index loaded: what the first question of a kind would load is loaded now
+    bot.warm_up()
+    bot.encoder.encode(["warm-up"])
     metrics, outcomes = evaluate(examples, bot.ask, verbatim=verbatim_checker(settings.corpus), on_outcome=tick)
     if out is not None:
         try:
@@ -170,11 +174,11 @@ def run_eval(
             raise QAError(f"--out {out}: cannot write ({exc.strerror})") from exc
     with writing():
         if as_json:
-            click.echo(json.dumps(metrics))
+            click.echo(json.dumps(rounded(metrics)))
         else:
             from qa.eval_report import print_report  # deferred: rich is only for the table
 
-            print_report(metrics, outcomes, qa_file)
+            print_report(rounded(metrics), outcomes, qa_file)
     failed = [unmet(name, bound, metrics[name]) for name, bound in bounds.items()]
     if failed := [f for f in failed if f]:
         click.echo("bound not met: " + ", ".join(failed), err=True)
@@ -186,5 +190,5 @@ def unmet(name: str, bound: float, value: float | None) -> str | None:
     if value is None:
         return f"{name} has no value (nothing to count in this file)"
     if name in LOWER_IS_BETTER:
-        return f"{name}={value:g} (at most {bound:g})" if value > bound else None
-    return f"{name}={value:g} (at least {bound:g})" if value < bound else None
+        return f"{name}={value:.6g} (at most {bound:g})" if value > bound else None
+    return f"{name}={value:.6g} (at least {bound:g})" if value < bound else None

@@ -437,6 +437,10 @@ def article_answer(question: str, document: Document) -> Answer | None:
     return Answer(text=citation.quote, score=1.0, citation=citation, span=span.quote, span_citation=span)
 
 
+ROLE_LOOK = 3
+"""How many of the likeliest sentences must be in the question's language for a role's absence to be told."""
+
+
 def extract_answer(
     question: str,
     passages: Sequence[Passage],
@@ -472,7 +476,9 @@ def extract_answer(
         # `(ASEAN)` after the words it stands for answers `What is ASEAN?` as surely as the sentence was found
         return Reply(question, (make_answer(question, spelled),), tuple(passages), max(conf, abstain_below))
     role = asked_role(question)
-    if role and mentioned is not None and not any(mentioned(t) for t in tokenize(role, language)):
+    # a likely sentence in another language may name the role in its words: `Bürgermeister` is no form of `mayor`
+    same_language = all(s.evidence.document.language == language for s in scored[:ROLE_LOOK])
+    if role and same_language and mentioned is not None and not any(mentioned(t) for t in tokenize(role, language)):
         # The sentence model sees every other word of `Who is the mayor of Da Nang?` matched, and is confident.
         return Reply(question, (), tuple(passages), 0.0, ROLE_UNMENTIONED.format(role=role))
     if conf < abstain_below:

@@ -157,6 +157,16 @@ def test_who_holds_a_role_the_documents_never_mention_abstains_saying_so(fake_bo
     assert fake_bot.ask("Qui est le maire du village ?").message == ""  # `mairie` is a form of it: answered
 
 
+def test_a_role_is_not_looked_for_in_another_language_than_the_best_evidence(fake_bot) -> None:
+    """Asked in English about a French text, `mayor` has no form there, yet `maire` may well be in it: whether
+    the text answers is the model's call, not the word check's."""
+    from qa.answering import ROLE_UNMENTIONED
+
+    reply = fake_bot.ask("Who is the mayor of the fromagerie village?")
+    assert reply.passages[0].chunk.doc_path == "fromage.txt"
+    assert reply.message != ROLE_UNMENTIONED.format(role="mayor")
+
+
 def test_a_role_is_found_in_any_of_its_forms() -> None:
     from qa.lexical import build_lexical_index, tokenize
     from qa.questions import asked_role

@@ -242,7 +242,8 @@ def _of_the_type_asked(
         kept = {
             r: sources
             for r, sources in candidates.items()
-            if sources & allowed or ("name" in allowed and _all_capitalised(tokens[r[0] : r[1]]))
+            if (sources & allowed or ("name" in allowed and _all_capitalised(tokens[r[0] : r[1]])))
+            and not (kind in ("person", "place") and "date" in sources)  # `March 3` is capitalised, yet no one
         }
         if kept:
             return kept

@@ -284,6 +284,9 @@ def test_numbers_split_where_a_comma_and_a_space_part_them() -> None:
         ("Qui est le maire de Lyon ?", "Le maire de Lyon est élu pour six ans."),
         ("Who founded the company?", "The company was founded in 1902 by three brothers."),
         ("Where was the statue found?", "The statue was found buried in a field near the river."),
+        # a capitalised date is no one and nowhere
+        ("Who approved the budget of 8,000 euros?", "The treasurer approved the budget of 8,000 euros on March 3."),
+        ("Where did the ministers meet?", "The ministers met on Friday, 3 May."),
     ],
 )
 def test_who_and_where_without_a_name_in_the_sentence_get_no_short_answer(question: str, sentence: str) -> None:

@@ -217,7 +217,22 @@ def _units(sentence: str, tokens: list[SpanToken]) -> dict[str, list[tuple[int, 
     nouns = sorted(set(units["name"]) | set(units["chunk"]))
     units["phrase"] = phrases(tokens, nouns)
     units["coordination"] = coordinations(tokens, sorted(set(nouns) | set(units["phrase"]) | set(units["number"])))
-    return units
+    breaks = {i for i in range(1, len(tokens)) if _CELL_BREAK.search(sentence, tokens[i - 1].end, tokens[i].start)}
+    return {source: _cut(ranges, breaks) if breaks else ranges for source, ranges in units.items()}
+
+
+_CELL_BREAK = re.compile(r"\t")
+"""A tab between two words parts a table's cells: no answer runs across it. (A line break may be a hard wrap
+inside a paragraph: answers do run across those.)"""
+
+
+def _cut(ranges: list[tuple[int, int]], breaks: set[int]) -> list[tuple[int, int]]:
+    """Returns the ranges cut where a break comes before a token (`Treasurer<tab>Lisbon` is two cells), in order."""
+    out: list[tuple[int, int]] = []
+    for a, b in ranges:
+        edges = [a, *sorted(i for i in breaks if a < i < b), b]
+        out += [(x, y) for x, y in zip(edges, edges[1:], strict=False) if (x, y) not in out]
+    return out
 
 
 TIERS: dict[str, tuple[frozenset[str], ...]] = {

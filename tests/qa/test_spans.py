@@ -314,3 +314,12 @@ def test_a_which_question_about_a_role_wants_a_person(question: str, sentence: s
     """`Quel ministre` asks who, as `qui` does: an adverb (`également`) is no answer to it."""
     found = find_span(question, sentence)
     assert (sentence[found[0] : found[1]] if found else None) == expected
+
+
+def test_a_span_never_runs_across_a_tab_between_table_cells() -> None:
+    sentence = "Maria Gonzalez\tTreasurer\tLisbon"
+    found = find_span("What is Maria Gonzalez's role?", sentence)
+    assert found is not None and sentence[found[0] : found[1]] == "Treasurer"
+    wrapped = "The report was written by Luong Tam\nQuang in May."  # a hard-wrapped line is still one name
+    found = find_span("Who wrote the report?", wrapped)
+    assert found is not None and wrapped[found[0] : found[1]] == "Luong Tam\nQuang"

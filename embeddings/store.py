@@ -128,11 +128,12 @@ class NotAStore(StoreError):
     """The folder asked for holds something else than an index: writing there would delete it."""
 
 
-def check_replaceable(path: Path) -> None:
+def check_replaceable(path: Path, *, ours: bool = False) -> None:
     """Refuses a place an index cannot be written to without destroying the user's files.
 
     Writing an index replaces the folder whole. That is right for an index (a manifest says it is one, even a
-    damaged one) and for an empty or new folder; any other folder is someone's files (a corpus passed as
+    damaged one), for an empty or new folder, and for a folder only qa writes to (`ours`: the default per-corpus
+    folder, whose index may have lost its manifest); any other folder is someone's files (a corpus passed as
     `--index` by mistake) and is never touched.
     """
     if path.is_symlink() and not path.exists():
@@ -143,11 +144,13 @@ def check_replaceable(path: Path) -> None:
         raise NotAStore(path, "is a file, not an index folder")
     if (path / MANIFEST).is_file():
         return
-    if next(path.iterdir(), None) is not None:
+    if not ours and next(path.iterdir(), None) is not None:
         raise NotAStore(path, "holds files that are not a qa index, and writing an index there would delete them")
 
 
-def write_store(path: Path, manifest: dict[str, Any], write_files: Callable[[Path], None]) -> None:
+def write_store(
+    path: Path, manifest: dict[str, Any], write_files: Callable[[Path], None], *, ours: bool = False
+) -> None:
     """Writes a complete index folder at `path`, replacing any previous one only once the new one is whole.
 
     `write_files` fills the temporary folder it is given; the manifest, with checksums of every file, is
@@ -159,7 +162,7 @@ def write_store(path: Path, manifest: dict[str, Any], write_files: Callable[[Pat
     shutil.rmtree(tmp, ignore_errors=True)
     if not path.exists() and (old / MANIFEST).is_file():
         old.rename(path)  # a writer died between its two renames: the previous index is the one to keep
-    check_replaceable(path)
+    check_replaceable(path, ours=ours)
     tmp.mkdir()
     try:
         write_files(tmp)

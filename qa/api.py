@@ -94,7 +94,8 @@ def locked_index_corpus(
     if not settings.corpus.is_dir():  # before the lock file, which would otherwise stay for a folder never indexed
         raise missing_corpus(settings.corpus)
     try:
-        check_replaceable(settings.index_path)  # before the lock file beside it, and before minutes of embedding
+        # before the lock file beside it, and before minutes of embedding
+        check_replaceable(settings.index_path, ours=settings.index_dir is None)
         with store_lock(settings.index_path, timeout=settings.lock_timeout):
             return index_corpus(settings, make_encoder=make_encoder, progress=progress, force=force)
     except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM mid-write: index_corpus has swept its scratch

@@ -99,8 +99,9 @@ def document_rows(rows: np.ndarray, doc_index: int) -> slice:
     return slice(int(np.searchsorted(column, doc_index, "left")), int(np.searchsorted(column, doc_index, "right")))
 
 
-def save_index(path: Path, index_parts: dict[str, Any], manifest: dict[str, Any]) -> None:
-    """Writes the index atomically; `index_parts` holds the arrays, documents and lexical model."""
+def save_index(path: Path, index_parts: dict[str, Any], manifest: dict[str, Any], *, ours: bool = False) -> None:
+    """Writes the index atomically; `index_parts` holds the arrays, documents and lexical model; `ours`: `path` is
+    qa's default folder, replaced whatever it holds (`embeddings.store.check_replaceable`)."""
     from embeddings.store import write_store  # composition edge: only indexing writes to disk
     from embeddings.vector_index import write_vector_index
 
@@ -131,7 +132,7 @@ def save_index(path: Path, index_parts: dict[str, Any], manifest: dict[str, Any]
         if "write_encoder" in index_parts:
             index_parts["write_encoder"](folder / ENCODER_DIR)
 
-    write_store(path, dict(manifest, format_version=FORMAT_VERSION), write_files)
+    write_store(path, dict(manifest, format_version=FORMAT_VERSION), write_files, ours=ours)
 
 
 def _read_documents(folder: Path) -> tuple[Document, ...]:

@@ -215,7 +215,7 @@ def index_corpus(
         }
         if progress:
             progress("writing the index", 0, 0)
-        save_index(settings.index_path, parts, manifest)
+        save_index(settings.index_path, parts, manifest, ours=settings.index_dir is None)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)  # also on Ctrl-C: the old index is untouched
     return IndexReport(

@@ -252,6 +252,20 @@ def test_an_index_folder_that_holds_other_files_is_refused_and_left_whole(tiny_c
 
 
 @pytest.mark.usefixtures("fake_model")
+def test_the_default_index_folder_that_lost_its_manifest_is_rebuilt(tiny_corpus: Path) -> None:
+    """Only qa writes to its default per-corpus folder: without a manifest it is a damaged index, not someone's
+    files, and used to be refused (`pass an empty or new folder`) even to `qa index --force`."""
+    from qa.settings import default_index_dir
+
+    options = ["--corpus", str(tiny_corpus), "--model", HashingEncoder.name, "-q"]
+    assert CliRunner().invoke(cli, ["index", *options]).exit_code == 0
+    (default_index_dir(tiny_corpus) / "manifest.json").unlink()
+    result = CliRunner().invoke(cli, ["ask", *options, "Who designed the lighthouse?"])
+    assert result.exit_code == 0, result.output
+    assert "Maria Koval" in result.stdout and (default_index_dir(tiny_corpus) / "manifest.json").is_file()
+
+
+@pytest.mark.usefixtures("fake_model")
 def test_an_index_whose_corpus_moved_says_so_and_is_never_rebuilt_from_the_default(
     tiny_corpus: Path, tmp_path: Path
 ) -> None:

@@ -127,6 +127,9 @@ def dense_weight(language: str) -> float:
     return 1.0 if language == "en" else 0.05
 
 
+NO_WORDS = "Ask a question in words: this one has none."
+
+
 class Bot:
     """A loaded index and encoder, answering questions through the pipeline stages in order."""
 
@@ -153,8 +156,8 @@ class Bot:
     def ask(self, question: str) -> Reply:
         """Answers one question with verbatim, cited text, or abstains."""
         question = " ".join(as_unicode(question).split())[:MAX_QUESTION_CHARS]
-        if not any(c.isalnum() for c in question):
-            return Reply(question, (), (), 0.0, "Ask a question in words: this one has none.")
+        if not any(c.isalpha() for c in question):  # `1`, `1=1`, `🙂`: any sentence would match as well as another
+            return Reply(question, (), (), 0.0, NO_WORDS)
         language = detect_language(question)
         q = self._question_vector(question)
         passages, evidence, tokens = self.gather(question, language=language, q=q)

@@ -413,6 +413,9 @@ def ask(ctx: click.Context, question: str, as_json: bool, top_k: int, **options:
             if question == "-" and not q.strip():
                 continue
             reply = bot.ask(q)
+            if not silent and len(reply.question) < len(" ".join(q.split())):
+                asked = len(reply.question)
+                click.echo(f"note: only the first {asked:,} characters of the question were asked", err=True)
             if changed := bot.changed_sources(reply):
                 if not silent:
                     click.echo(f"{', '.join(map(safe, changed))} changed since indexing: updating the index", err=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from qa.answering import (
     CONFIDENCE_FEATURES,
     CONFIDENCE_WEIGHTS,
@@ -240,3 +242,12 @@ def test_a_markdown_heading_is_never_offered_as_an_alternative(tmp_path: Path, r
     reply = bot.ask("Who signed the lease?")
     assert reply.answers and "Alice Martin" in reply.answers[0].text
     assert not any(a.text.startswith("#") for a in reply.answers[1:])
+
+
+@pytest.mark.parametrize("question", ["1", "1=1", "2021?", "🙂🙂", "  ?  "])
+def test_a_question_without_a_word_gets_no_answer(fake_bot, question: str) -> None:
+    """A number alone matched a caption (`-1`) with confidence 0.86: a question must name something in words."""
+    from qa.api import NO_WORDS
+
+    reply = fake_bot.ask(question)
+    assert reply.abstained and reply.answers == () and reply.passages == () and reply.message == NO_WORDS

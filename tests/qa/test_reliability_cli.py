@@ -365,3 +365,16 @@ def test_ctrl_c_while_answering_says_interrupted_without_speaking_of_an_index(
     result = run("ask", "-", corpus=corpus, index=index, input="Who was the lighthouse keeper?\n")
     assert result.exit_code == 130
     assert result.stderr == "interrupted\n"  # no index was being written
+
+
+@pytest.mark.usefixtures("fake_model")
+def test_a_question_cut_to_its_first_characters_says_so(tiny_corpus: Path, tmp_path: Path) -> None:
+    from qa import MAX_QUESTION_CHARS
+
+    options = ["--corpus", str(tiny_corpus), "--index", str(tmp_path / "index"), "--model", HashingEncoder.name]
+    long = "Who designed the lighthouse? " + "please " * 1000
+    result = CliRunner().invoke(cli, ["ask", *options, long])
+    assert result.exit_code == 0, result.output
+    assert f"note: only the first {MAX_QUESTION_CHARS:,} characters of the question were asked" in result.stderr
+    short = CliRunner().invoke(cli, ["ask", *options, "Who designed the lighthouse?"])
+    assert "note:" not in short.stderr

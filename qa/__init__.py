@@ -22,7 +22,7 @@ if TYPE_CHECKING:
         look_up_quote,
     )
     from qa.citations import CitationRef, format_chars, format_lines, parse_citation
-    from qa.errors import CorpusNotFound, IndexCorrupt, IndexMismatch, IndexMissing, QAError, SourcesChanged
+    from qa.errors import BadSetting, CorpusNotFound, IndexCorrupt, IndexMismatch, IndexMissing, QAError, SourcesChanged
     from qa.evaluation import evaluate
     from qa.indexing import IndexReport
     from qa.lookup import CitedText, FileChanged
@@ -44,7 +44,15 @@ _EXPORTS = {
         "look_up_quote",
     ),
     "qa.citations": ("CitationRef", "format_chars", "format_lines", "parse_citation"),
-    "qa.errors": ("CorpusNotFound", "IndexCorrupt", "IndexMismatch", "IndexMissing", "QAError", "SourcesChanged"),
+    "qa.errors": (
+        "BadSetting",
+        "CorpusNotFound",
+        "IndexCorrupt",
+        "IndexMismatch",
+        "IndexMissing",
+        "QAError",
+        "SourcesChanged",
+    ),
     "qa.evaluation": ("evaluate",),
     "qa.indexing": ("IndexReport",),
     "qa.lookup": ("CitedText", "FileChanged"),
@@ -58,6 +66,7 @@ _HOMES = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = [
     "MAX_QUESTION_CHARS",
     "Answer",
+    "BadSetting",
     "Bot",
     "Chunk",
     "Citation",

@@ -155,6 +155,8 @@ class Bot:
 
     def ask(self, question: str) -> Reply:
         """Answers one question with verbatim, cited text, or abstains."""
+        if not isinstance(question, str):
+            raise TypeError(f"a question is a str, not {type(question).__name__}")
         question = " ".join(as_unicode(question).split())[:MAX_QUESTION_CHARS]
         if not any(c.isalpha() for c in question):  # `1`, `1=1`, `🙂`: any sentence would match as well as another
             return Reply(question, (), (), 0.0, NO_WORDS)
@@ -391,7 +393,8 @@ def ensure_bot(
     encoder_factory: Callable[[], Any] | None = None,
     refresh: bool = False,
 ) -> tuple[Bot, IndexReport | None]:
-    """Loads the bot, indexing the corpus first when there is no usable index.
+    """Loads the bot, indexing the corpus first when there is no index or it is out of date. A damaged index is
+    reported (IndexCorrupt, saying to run `qa index`), not silently rebuilt: the user learns their disk lost data.
 
     An index built by an older qa (other chunking, tokenisation or question encoder) is brought up to date first,
     since its answers would differ from a fresh one's. `refresh` also re-reads every file and re-embeds the changed

@@ -19,7 +19,11 @@ NO_INDEX_WRITTEN = "no index written"
 
 
 def missing_corpus(root: object) -> CorpusNotFound:
-    """Returns the one error every command gives for a corpus folder that is not there."""
+    """Returns the one error every command gives for a corpus folder that is not there (or is a file)."""
+    from pathlib import Path
+
+    if Path(str(root)).is_file():
+        return CorpusNotFound(f"corpus {root} is a file, not a folder (pass the folder that holds it with --corpus)")
     return CorpusNotFound(f"corpus folder not found: {root} (pass an existing folder with --corpus)")
 
 
@@ -37,6 +41,11 @@ class IndexCorrupt(QAError):
 
 class IndexBusy(QAError):
     """Another process is writing the index and did not finish within the wait allowed."""
+
+
+class BadSetting(QAError, ValueError):
+    """A Settings value that could only give wrong results (no passages, an unknown mode); the CLI's own checks
+    catch these first, so this is what a Python caller sees."""
 
 
 class IndexPlaceRefused(QAError):

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from qa.errors import BadSetting
+
 Multilingual = Literal["auto", "always", "never"]
 """Whether an index stores multilingual (USE) vectors: when a document is not English, always, or never."""
 
@@ -59,10 +61,29 @@ class Settings:
         return self.index_dir if self.index_dir is not None else default_index_dir(self.corpus)
 
     def __post_init__(self) -> None:
-        """Takes folders as strings too: `Settings(corpus="~/docs")` from Python, as the command line takes them."""
+        """Takes folders as strings too: `Settings(corpus="~/docs")` from Python, as the command line takes them.
+
+        A model folder is recorded as its full path: `./mymodel` and `/home/me/mymodel/` are one model to the
+        index's manifest. Values that could only give wrong results are refused here, where a caller sets them.
+        """
         object.__setattr__(self, "corpus", Path(self.corpus).expanduser())
         if self.index_dir is not None:
             object.__setattr__(self, "index_dir", Path(self.index_dir).expanduser())
+        model = Path(self.model).expanduser()
+        if self.model != DEFAULT_MODEL and model.is_dir():
+            object.__setattr__(self, "model", str(model.resolve()))
+        self._check()
+
+    def _check(self) -> None:
+        for name in ("top_k", "candidates", "max_answers", "chunk_chars"):
+            if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
+                raise BadSetting(f"{name} must be a whole number of at least 1, not {getattr(self, name)!r}")
+        if self.multilingual not in MULTILINGUAL_CHOICES:
+            raise BadSetting(
+                f"multilingual must be one of {', '.join(MULTILINGUAL_CHOICES)}, not {self.multilingual!r}"
+            )
+        if not 0.0 <= self.abstain_below <= 1.0:
+            raise BadSetting(f"abstain_below must be a confidence between 0 and 1, not {self.abstain_below!r}")
 
     def with_(self, **changes: object) -> Settings:
         """Returns a copy with some fields changed."""

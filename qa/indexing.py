@@ -121,14 +121,16 @@ def index_corpus(
     units: list[DocumentUnits] = []
     skipped: list[Skipped] = []
     reused: dict[int, int] = {}
-    """Position in `units` -> document number in the old index, for unchanged files."""
+    """Position in `units` -> document number in the old index, for files whose content was indexed already."""
+    # by content, not by path: a file renamed, moved or copied embeds to the same vectors (only text is embedded)
+    by_hash = {} if old is None else {doc.sha256: j for j, doc in reversed(list(enumerate(old.documents)))}
     for item in iter_corpus(settings.corpus, walk):
         if isinstance(item, Skipped):
             log.info("skipped %s: %s", item.path, item.reason)
             skipped.append(item)
             continue
         units.append(split_units(item, settings))
-        if old is not None and (j := old.by_path.get(item.path)) is not None and old.documents[j].sha256 == item.sha256:
+        if (j := by_hash.get(item.sha256)) is not None:
             reused[len(units) - 1] = j
     if not units:
         example = f" ({len(skipped)} skipped, e.g. {skipped[0].path}: {skipped[0].reason})" if skipped else ""
@@ -136,7 +138,8 @@ def index_corpus(
     removed = 0 if old is None else len(set(old.by_path) - {u.document.path for u in units})
     same_place = old is not None and indexed_corpus(old) == settings.corpus.expanduser().resolve()
     listed = old is not None and old.manifest.get("listing") == listing  # else written once more, to record it
-    unchanged = len(reused) == len(units) and not removed and listed
+    in_place = all(old is not None and old.documents[j].path == units[d].document.path for d, j in reused.items())
+    unchanged = len(reused) == len(units) and in_place and not removed and listed
     if old is not None and unchanged and built_current(old, settings) and same_place:
         return IndexReport(
             len(units),

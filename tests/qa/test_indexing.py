@@ -65,6 +65,24 @@ def test_reused_and_fresh_documents_interleave_in_corpus_order(tiny_corpus, tmp_
     assert np.allclose(updated.chunk_vectors, load_index(tmp_path / "fresh").chunk_vectors)
 
 
+def test_a_renamed_or_copied_file_reuses_its_vectors(tiny_corpus, tmp_path) -> None:
+    """Only text is embedded, so content already indexed under another name needs no model run: a folder
+    reorganised used to be embedded again whole."""
+    settings = fake_settings(tiny_corpus, tmp_path / "index")
+    index_corpus(settings, make_encoder=HashingEncoder)
+    (tiny_corpus / "harbor.txt").rename(tiny_corpus / "port.txt")
+    shutil.copy(tiny_corpus / "orchard.md", tiny_corpus / "orchard copy.md")
+    encoder = CountingEncoder()
+    report = index_corpus(settings, make_encoder=lambda: encoder)
+    assert report.embedded_files == 0 and report.reused_files == 4 and report.written and encoder.calls == []
+    moved = load_index(settings.index_path)
+    assert sorted(moved.by_path) == ["fromage.txt", "orchard copy.md", "orchard.md", "port.txt"]
+    index_corpus(fake_settings(tiny_corpus, tmp_path / "fresh"), make_encoder=HashingEncoder)
+    fresh = load_index(tmp_path / "fresh")
+    assert np.array_equal(moved.chunk_vectors, fresh.chunk_vectors)
+    assert np.array_equal(moved.sentence_vectors, fresh.sentence_vectors)
+
+
 def test_ctrl_c_while_embedding_leaves_the_previous_index_working(tmp_path) -> None:
     """SIGINT to a real `qa index` mid-embedding: exit non-zero, no scratch left, `qa ask` answers from the old one."""
     corpus, home = tmp_path / "corpus", tmp_path / "home"

@@ -176,14 +176,23 @@ def _best_span(query: str, doc: Document, start: int, end: int) -> tuple[float, 
     return score, start + region.origin[s], start + region.origin[e - 1] + 1
 
 
-_WORD = re.compile(r"\w+(?:[.,'’]\w+)*")
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+"""Combining accents, which `\\w` leaves out: in decomposed text (NFD, as macOS writes) `í` is `i` + U+0301, and
+without them `Ramírez` read as the words `Rami` and `rez`, a difference from the composed spelling (NFC)."""
+_LETTER = rf"[\w{_MARKS}]"
+_WORD = re.compile(rf"{_LETTER}+(?:[.,'’]{_LETTER}+)*")
 """A word as a reader sees it: `13,000`, `3.5` and `Paul's` are one word, so a change shows whole."""
 _INNER_MARKS = re.compile(r"[.,'’]")
 
 
 def differences(quotation: str, source: str) -> tuple[tuple[str, str], ...]:
     """Returns the runs of words that differ between a quotation and its source, as each writes them; words are
-    compared folded (case, accents) and without inner marks, so only a real change shows."""
+    compared folded (case, accents) and without inner marks, so only a real change shows.
+
+    Accents are folded on purpose: a quotation typed without them (`To Lam` for `Tô Lâm`) is the common case, and
+    marking every such word would bury a changed number or a dropped `not`. So composed and decomposed spellings
+    (NFC, NFD) are equal too, as are a missing and a present accent.
+    """
     quoted, found = list(_WORD.finditer(quotation)), list(_WORD.finditer(source))
     matcher = SequenceMatcher(a=[_key(m.group()) for m in quoted], b=[_key(m.group()) for m in found], autojunk=False)
     return tuple(

@@ -17,6 +17,14 @@ if TYPE_CHECKING:
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
+CONTEXT_CHARS = 300
+"""Characters shown either side of the cited text on its line (a context line: twice as many, from its start).
+
+A one-line file (a JSON dump, an unwrapped book) would otherwise print whole, with as many spaces before the
+carets, for a few words cited in it. A line with less than that either side of the cited text shows whole."""
+TAB_WIDTH = 8
+"""Tab stops as a terminal sets them: tabs are expanded, so that carets can be counted under the text."""
+
 
 def safe(text: str) -> str:
     """Replaces control characters (escape sequences included) so document text cannot drive the terminal."""
@@ -77,21 +85,51 @@ def render_cited(cited: CitedText, *, color: bool) -> str:
         s, e = offset, offset + len(line)
         offset = e + 1
         marked = c.line_start <= n <= c.line_end
-        x, y = min(max(a, s), e), min(max(b, s), e)
-        if color and marked:
-            body = (
-                safe(line[: x - s])
-                + click.style(safe(line[x - s : y - s]), bold=True, fg="yellow")
-                + safe(line[y - s :])
-            )
-        else:
-            body = safe(line)
+        x, y = min(max(a, s), e) - s, min(max(b, s), e) - s
+        left, mid, right = _expand_tabs(
+            _window(line, x, y) if marked else (_head(safe(line), 2 * CONTEXT_CHARS), "", "")
+        )
+        body = left + click.style(mid, bold=True, fg="yellow") + right if color and mid else left + mid + right
         prefix = f"{'>' if marked else ' '}{n:>{width}} | "
         out.append(f"{prefix}{body}".rstrip())
-        if marked and not color and y > x and (x > s or y < e):
+        if marked and not color and y > x and (x > 0 or y < len(line)):
             # only part of the line is cited: without colour, carets under it show which part
-            out.append(" " * (len(prefix) + cell_len(safe(line[: x - s]))) + "^" * cell_len(safe(line[x - s : y - s])))
+            out.append(" " * (len(prefix) + cell_len(left)) + "^" * cell_len(mid))
     return "\n".join(out)
+
+
+def _window(line: str, x: int, y: int) -> tuple[str, str, str]:
+    """Returns the text before, in and after `line[x:y]`, the two sides cut to `CONTEXT_CHARS`; the cited text is
+    never cut, so that what is shown as cited is all of it."""
+    return _tail(safe(line[:x]), CONTEXT_CHARS), safe(line[x:y]), _head(safe(line[y:]), CONTEXT_CHARS)
+
+
+def _head(text: str, limit: int) -> str:
+    """Returns the first `limit` characters of `text`, with `…` when some were cut."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _tail(text: str, limit: int) -> str:
+    """Returns the last `limit` characters of `text`, with `…` when some were cut."""
+    return text if len(text) <= limit else "…" + text[len(text) - limit :]
+
+
+def _expand_tabs(pieces: tuple[str, str, str]) -> tuple[str, str, str]:
+    """Expands the tabs of consecutive pieces of one line, counting columns as the terminal does (a wide character
+    takes two), so that the carets under a piece start where the terminal shows it."""
+    column = 0
+    out: list[str] = []
+    for piece in pieces:
+        parts = piece.split("\t")
+        expanded = []
+        for n, part in enumerate(parts):
+            if n:
+                expanded.append(" " * (TAB_WIDTH - column % TAB_WIDTH))
+                column += len(expanded[-1])
+            expanded.append(part)
+            column += cell_len(part)
+        out.append("".join(expanded))
+    return out[0], out[1], out[2]
 
 
 def _one_line(text: str, limit: int) -> str:

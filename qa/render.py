@@ -31,13 +31,21 @@ def safe(text: str) -> str:
     return _CONTROL.sub("\ufffd", text)
 
 
-def _highlighted(answer: Answer, color: bool) -> str:
+def _highlighted(answer: Answer, color: bool, indent: int) -> str:
+    """Returns the answer text with its short answer in colour; lines after the first are indented by `indent`,
+    so that an answer joined from two lines stays inside its card."""
     if not answer.span_citation or not color:
-        return safe(answer.text)
+        return _indented(safe(answer.text), indent)
     a = answer.span_citation.char_start - answer.citation.char_start
     b = answer.span_citation.char_end - answer.citation.char_start
     text = answer.text
-    return safe(text[:a]) + click.style(safe(text[a:b]), bold=True, fg="yellow") + safe(text[b:])
+    span = click.style(_indented(safe(text[a:b]), indent), bold=True, fg="yellow")
+    return _indented(safe(text[:a]), indent) + span + _indented(safe(text[b:]), indent)
+
+
+def _indented(text: str, indent: int) -> str:
+    """Returns `text` with `indent` spaces after each of its newlines, none before an empty line."""
+    return "\n".join(line and " " * indent + line if n else line for n, line in enumerate(text.split("\n")))
 
 
 def as_likely(answer: Answer, best: Answer) -> str:
@@ -60,7 +68,8 @@ def render_reply(reply: Reply, *, color: bool) -> str:
         return "\n".join(out)
     for n, answer in enumerate(reply.answers, 1):
         label = "Answer" if n == 1 else f"Also ({as_likely(answer, reply.answers[0])})"
-        out.append(f"{click.style(label, bold=True) if color else label}: {_highlighted(answer, color)}")
+        text = _highlighted(answer, color, cell_len(label) + 2)
+        out.append(f"{click.style(label, bold=True) if color else label}: {text}")
         if answer.span:
             out.append(f"  short answer: {safe(answer.span)}")
         out.append(f"  [{n}] {safe(format_lines(answer.citation))}  ({safe(format_chars(answer.citation))})")

@@ -130,3 +130,17 @@ def test_cite_carets_line_up_under_tab_indented_text(corpus: Path, fake_model: N
     assert cited_under_carets(plain.output) == "The treasurer approved"
     header, names = plain.output.splitlines()[:2]
     assert names == f" 1 | {first_column}" + " " * (8 - cell_len(first_column)) + "Role    City"
+
+
+def test_ask_indents_the_second_line_of_an_answer_under_the_first(corpus: Path, real_model: str) -> None:
+    (corpus / "light.txt").write_text(
+        "Harbor news\n\nThe engineer Ines Roth designed the new lighthouse of the harbor.\n"
+        "The lighthouse was designed by Ines Roth in 1998.\n\nThe ferry runs twice a day.\n",
+        encoding="utf-8",
+    )
+    reply = json.loads(run(corpus, "ask", "--json", "Who designed the lighthouse?", model=real_model).stdout)
+    top = reply["answers"][0]["text"]
+    assert "\n" in top  # the two sentences answer together, as the file writes them
+    plain = run(corpus, "ask", "Who designed the lighthouse?", model=real_model)
+    first, second = top.split("\n")
+    assert f"Answer: {first}\n        {second}\n" in plain.output

@@ -488,9 +488,12 @@ def extract_answer(
     best = scored[0]
     answers: list[Answer] = []
     seen: set[tuple[str, int]] = set()
+    given: set[str] = set()  # texts already answered: a copy of a file would offer its sentence again as "Also"
     for s in scored:
         key = (s.evidence.document.path, s.evidence.start)
         if key in seen or (answers and s.probability < best.probability * ALTERNATIVE_MARGIN):
+            continue
+        if " ".join(s.evidence.text.split()) in given:
             continue
         if answers and markdown_heading(s.evidence):  # shown as "Also", a section's name read as an answer
             continue
@@ -499,6 +502,7 @@ def extract_answer(
         if neighbour is not None:
             seen.add((neighbour.evidence.document.path, neighbour.evidence.start))
         answers.append(make_answer(question, s, neighbour=neighbour))
+        given |= {" ".join(s.evidence.text.split()), " ".join(answers[-1].text.split())}
         if len(answers) >= max_answers:
             break
     return Reply(question, tuple(answers), tuple(passages), conf)

@@ -144,3 +144,16 @@ def test_ask_indents_the_second_line_of_an_answer_under_the_first(corpus: Path, 
     plain = run(corpus, "ask", "Who designed the lighthouse?", model=real_model)
     first, second = top.split("\n")
     assert f"Answer: {first}\n        {second}\n" in plain.output
+
+
+def test_ask_does_not_offer_a_copy_of_the_answer_as_an_alternative(corpus: Path, real_model: str) -> None:
+    sentence = "The bank opened its new branch in Hanoi on 4 May 2020.\n"
+    for name in ("a/bom.txt", "b/bom_copy.txt"):
+        (corpus / name).parent.mkdir()
+        (corpus / name).write_text(sentence, encoding="utf-8")
+    question = "When did the bank open its new branch in Hanoi?"
+    reply = json.loads(run(corpus, "ask", "--json", question, model=real_model).stdout)
+    texts = [answer["text"] for answer in reply["answers"]]
+    assert texts[0] == sentence.strip() and len(texts) == len(set(texts))
+    plain = run(corpus, "ask", question, model=real_model).output
+    assert plain.count(sentence.strip()) == 1 and plain.count("Also") == len(texts) - 1

@@ -1,4 +1,5 @@
-"""Sentence boundaries with exact offsets: lines are hard breaks, blingfire splits inside a line.
+"""Sentence boundaries with exact offsets: lines are hard breaks, except the soft breaks of hard-wrapped prose,
+and blingfire splits inside a line.
 
 blingfire was measured against pysbd, syntok and sentencex on the seed quirks: it is the only one that keeps
 `Sen. Lieut. Gen. Luong Tam Quang` together while splitting `... 3.5 million. No. 5 is here.` correctly, and it
@@ -81,11 +82,58 @@ def _cap(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
 def split_sentences(text: str, *, max_chars: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
     """Returns (start, end) offsets of every sentence in `text`, in order, never overlapping.
 
-    Every span is stripped of surrounding white space and `text[start:end]` is the sentence itself.
+    Every span is stripped of surrounding white space and `text[start:end]` is the sentence itself. A sentence
+    may run over a soft line break (`_soft_breaks`); the line break stays in its text, as the file has it.
     """
     spans: list[tuple[int, int]] = []
-    for match in _LINE.finditer(text):
-        base = match.start()
-        for start, end in _split_line(match.group()):
-            spans.extend(_cap(text, base + start, base + end, max_chars))
+    for base, end in _logical_lines(text):
+        line = text[base:end].replace("\n", " ")  # as long as the text: blingfire's offsets stay the file's
+        for start, stop in _split_line(line):
+            spans.extend(_cap(text, base + start, base + stop, max_chars))
     return spans
+
+
+_TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
+_BLOCK_START = re.compile(r"\s*(?:[-*+>|#]|\d+[.)]\s)")
+"""A list item, quotation, table row or heading starts a line of its own, whatever the line before it ends with."""
+WRAP_WIDTH_MAX = 100
+"""Hard-wrapped text is wrapped at a width up to this; longer lines are paragraphs written on one line."""
+
+
+def _logical_lines(text: str) -> list[tuple[int, int]]:
+    """Returns (start, end) of every line, lines parted by a soft break joined into one."""
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    soft = _soft_breaks(text, lines)
+    out: list[tuple[int, int]] = []
+    for i, (start, end) in enumerate(lines):
+        if i > 0 and i - 1 in soft:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _soft_breaks(text: str, lines: list[tuple[int, int]]) -> set[int]:
+    """Returns the numbers of the lines whose line break is a soft one: hard-wrapped prose, where a sentence goes
+    on (`... designed by the engineer` / `Maria Koval in 1890.`) and would otherwise be cut in two.
+
+    A break is soft when the line ends without a sentence's end, the next line follows at once (no blank line)
+    and does not start a block of its own, and either the next line starts in lower case, or the file is wrapped
+    (its lines no longer than `WRAP_WIDTH_MAX`) and this line reaches most of the way to its width. Titles and
+    captions are short lines: they stay sentences of their own.
+    """
+    lengths = [len(text[a:b].rstrip()) for a, b in lines]
+    width = max(lengths, default=0)
+    wrapped = 0 < width <= WRAP_WIDTH_MAX and sum(n >= 0.6 * width for n in lengths) >= 3
+    soft = set()
+    for i in range(len(lines) - 1):
+        (a, b), (c, d) = lines[i], lines[i + 1]
+        line, following = text[a:b], text[c:d]
+        if text[b:c].count("\n") != 1 or _TERMINAL.search(line) or _BLOCK_START.match(following):
+            continue
+        if not line.strip() or not following.strip():
+            continue
+        lower = following.lstrip()[:1].islower() and lengths[i] >= 40
+        if lower or (wrapped and lengths[i] >= 0.6 * width):
+            soft.add(i)
+    return soft

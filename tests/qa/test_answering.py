@@ -251,3 +251,20 @@ def test_a_question_without_a_word_gets_no_answer(fake_bot, question: str) -> No
 
     reply = fake_bot.ask(question)
     assert reply.abstained and reply.answers == () and reply.passages == () and reply.message == NO_WORDS
+
+
+def test_hard_wrapped_prose_is_answered_with_the_whole_sentence(tmp_path: Path, real_encoder: object) -> None:
+    """Read line by line, `designed by the engineer Maria` / `Koval in 1890` answered without the surname."""
+    from qa import Settings, ensure_bot
+    from tests.qa.test_segmentation import WRAPPED
+
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    (corpus / "harbour.txt").write_text(WRAPPED, encoding="utf-8")
+    settings = Settings(corpus=corpus, index_dir=tmp_path / "index", quiet=True)
+    bot = ensure_bot(settings, encoder_factory=lambda: real_encoder)[0]
+    reply = bot.ask("Who designed the lighthouse on the northern cape?")
+    answer = reply.answers[0]
+    assert "Maria\nKoval" in answer.text and answer.span == "Maria\nKoval"
+    assert (answer.citation.line_start, answer.citation.line_end) == (3, 4)
+    assert WRAPPED[answer.span_citation.char_start : answer.span_citation.char_end] == answer.span

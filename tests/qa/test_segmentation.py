@@ -45,6 +45,48 @@ def test_sentence_boundaries_match_expectations(text: str, expected: list[str]) 
     assert sentences(text) == expected
 
 
+WRAPPED = (
+    "Port Elan harbour history\n"
+    "\n"
+    "The lighthouse on the northern cape was designed by the engineer Maria\n"
+    "Koval in 1890, after two ships were lost on the rocks. It still stands\n"
+    "today, although the lamp was replaced by an automatic beacon in 1962.\n"
+    "The keeper, Ada Quist, lived in the tower with her family for thirty\n"
+    "years.\n"
+    "\n"
+    "Notes\n"
+    "- first item\n"
+    "- second item\n"
+)
+
+
+def test_a_sentence_of_hard_wrapped_prose_runs_over_its_line_breaks() -> None:
+    """Lines are hard breaks, yet a file wrapped at 70 columns cut `... the engineer Maria` from `Koval in 1890`:
+    the answer to who designed it lost the name."""
+    assert sentences(WRAPPED) == [
+        "Port Elan harbour history",
+        "The lighthouse on the northern cape was designed by the engineer Maria\n"
+        "Koval in 1890, after two ships were lost on the rocks.",
+        "It still stands\ntoday, although the lamp was replaced by an automatic beacon in 1962.",
+        "The keeper, Ada Quist, lived in the tower with her family for thirty\nyears.",
+        "Notes",
+        "- first item",
+        "- second item",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Minister To Lam hosts Lao counterpart\nThe talks took place in Hanoi on Friday.",  # a caption, then prose
+        "Ingredients\napples\npears",  # short lines: a list without marks
+        "A line of prose that is long enough to be wrapped somewhere\n\nnext paragraph starts here.",  # blank line
+    ],
+)
+def test_titles_captions_lists_and_paragraphs_keep_their_line_breaks(text: str) -> None:
+    assert all("\n" not in s for s in sentences(text)), sentences(text)
+
+
 def test_over_long_runs_are_cut_at_white_space() -> None:
     text = ("word " * 1000).strip()
     spans = split_sentences(text, max_chars=300)

@@ -52,7 +52,7 @@ async def test_a_misquotation_is_found_and_opens_in_the_viewer(fake_bot: Bot) ->
         assert not isinstance(app.screen, QuoteScreen)
 
 
-async def test_enter_on_the_quotation_already_searched_goes_back_to_its_matches(fake_bot: Bot) -> None:
+async def test_tab_after_a_search_lands_on_the_best_match_and_enter_opens_it(fake_bot: Bot) -> None:
     app = make_app(fake_bot.settings, bot=fake_bot)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+f", *"the village", "enter")
@@ -60,7 +60,25 @@ async def test_enter_on_the_quotation_already_searched_goes_back_to_its_matches(
         screen = app.screen
         assert isinstance(screen, QuoteScreen) and len(screen.matches) > 1
         options = screen.query_one(OptionList)
-        assert app.focused is options, app.focused
+        assert app.focused is screen.query_one("#quotation")  # as the hint says: `tab: list`
+        await pilot.press("tab")
+        assert app.focused is options and options.highlighted == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        assert app.screen.citation == screen.matches[0].citation
+
+
+async def test_enter_on_the_quotation_already_searched_opens_the_highlighted_match(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"the village", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuoteScreen) and len(screen.matches) > 1
+        options = screen.query_one(OptionList)
+        await pilot.press("down")  # from the quotation to the matches
+        assert app.focused is options
         await pilot.press("down")
         highlighted, searches = options.highlighted, screen._searches
         assert highlighted not in (None, 0)
@@ -68,9 +86,12 @@ async def test_enter_on_the_quotation_already_searched_goes_back_to_its_matches(
         assert app.focused is screen.query_one("#quotation")
         await pilot.press("enter")
         await settle(pilot)
-        assert app.focused is options and options.highlighted == highlighted
+        assert isinstance(app.screen, SourceScreen)
+        assert app.screen.citation == screen.matches[highlighted].citation
         assert screen._searches == searches  # not searched again
-        await pilot.press("tab", "end", "backspace", "enter")  # an edited quotation is searched
+        await pilot.press("escape")
+        assert app.screen is screen and app.focused is screen.query_one("#quotation")
+        await pilot.press("end", "backspace", "enter")  # an edited quotation is searched
         await settle(pilot)
         assert screen._searches == searches + 1
 

@@ -48,7 +48,12 @@ def match_prompt(match: QuoteMatch) -> Content:
 class QuoteScreen(ModalScreen[None]):
     """Finds where a quotation comes from; choosing a match opens the source viewer on its span."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("f1", "app.help", "Help")]
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("f1", "app.help", "Help"),
+        # The quotation box has no use for down: it goes on to the matches, as it did when a search focused them.
+        Binding("down", "to_matches", "Matches", show=False),
+    ]
 
     def __init__(self, bot: Bot | None) -> None:
         super().__init__(classes="dialog-screen")
@@ -92,9 +97,9 @@ class QuoteScreen(ModalScreen[None]):
         text = event.value.strip()
         matches = self.query_one("#quote-matches", OptionList)
         if text and text == self._text and self.matches and matches.display and self._pending is None:
-            # Tab back to the quotation, then Enter: the matches are already those of this text; searching again
-            # would only lose the one the user had highlighted.
-            matches.focus()
+            # Enter again on the quotation searched: the matches are already those of this text, and searching
+            # again would only lose the one the user had highlighted; it opens that one ("enter: search / open").
+            self._open(matches.highlighted)
         elif text:
             self._search(text)
 
@@ -152,13 +157,24 @@ class QuoteScreen(ModalScreen[None]):
             if i:
                 matches.add_option(None)
             matches.add_option(Option(match_prompt(match), id=str(i)))
+        # The focus stays in the quotation box, as the hint says (`tab: list`): moving it to the list made that Tab
+        # go back to the box, and the Enter after it only went back to the list.
         matches.highlighted = 0
-        matches.focus()
+
+    def action_to_matches(self) -> None:
+        """Moves the focus to the matches, when there are some, keeping the one highlighted."""
+        matches = self.query_one("#quote-matches", OptionList)
+        if matches.display and matches.option_count:
+            matches.focus()
+
+    def _open(self, index: int | None) -> None:
+        """Opens match `index` (the list's options are the matches; separators are not options) in the viewer."""
+        if index is not None and 0 <= index < len(self.matches):
+            self.post_message(CitationChosen(self.matches[index].citation))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is not None:
-            self.post_message(CitationChosen(self.matches[int(event.option.id)].citation))
+        self._open(event.option_index)
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#quote-status", Static)

@@ -20,6 +20,7 @@ from qa import Bot, QAError, Reply, Settings
 from tui.bot_loading import BotLoading
 from tui.commands import COMMANDS
 from tui.copy_export import CHANGED, CopyExportActions
+from tui.focus import next_stop
 from tui.loading import BotLoader, load_chat_bot
 from tui.messages import (
     AskFailed,
@@ -265,6 +266,25 @@ class QAApp(BotLoading, CopyExportActions):
         if action in self.CHAT_ACTIONS and self.screen is not self.screen_stack[0]:
             return False
         return True
+
+    def action_focus_next(self) -> None:
+        """Moves to the next stop of the chat (question box, answers, sources); other screens cycle as usual."""
+        self._focus_stop(1)
+
+    def action_focus_previous(self) -> None:
+        """Moves to the previous stop of the chat; from the question box, to the latest answer."""
+        self._focus_stop(-1)
+
+    def _focus_stop(self, step: int) -> None:
+        if self.screen is not self.screen_stack[0]:
+            if step > 0:
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
+        stop = next_stop(self.screen, step)
+        if stop is not None:
+            stop.focus()
 
     def action_help(self) -> None:
         """Shows the help screen."""

@@ -13,6 +13,7 @@ from tui.screens.dialogs import FolderDialog
 from tui.screens.help_screen import HelpScreen
 from tui.screens.quote_screen import QuoteScreen
 from tui.screens.source_screen import SourceScreen
+from tui.widgets.answer_card import AnswerCard
 from tui.widgets.question_input import QuestionInput
 from tui.widgets.sources_panel import SourcesPanel
 
@@ -40,19 +41,53 @@ async def test_typing_in_the_sources_panel_starts_the_next_question(fake_bot: Bo
     app = make_app(fake_bot.settings, bot=fake_bot)
     async with app.run_test(size=(150, 40)) as pilot:
         await ask(pilot, LIGHTHOUSE)
-        await pilot.press("tab")
+        await pilot.press("tab", "tab")  # the answers, then the sources
         assert isinstance(app.focused, SourcesPanel)
         await ask(pilot, "Who is To Lam?")
         assert not isinstance(app.screen, SourceScreen)  # the Enter asked the question, not opened passage 1
         assert [question for question, _ in app.exchanges] == [LIGHTHOUSE, "Who is To Lam?"]
         assert isinstance(app.focused, QuestionInput) and app.focused.value == ""
-        await pilot.press("tab")
+        await pilot.press("tab", "tab")
+        assert isinstance(app.focused, SourcesPanel)
         for key in ("c", "g", "enter"):  # as a terminal delivers a burst: all queued before the first is handled
             app.post_message(events.Key(key, "\r" if key == "enter" else key))
         await settle(pilot)
         await settle(pilot)
         assert not isinstance(app.screen, SourceScreen)
         assert [question for question, _ in app.exchanges][2:] == ["cg"]
+
+
+async def test_tab_goes_round_question_box_latest_answer_and_sources_whatever_the_number_of_answers(
+    fake_bot: Bot,
+) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(150, 40)) as pilot:
+        for question in (LIGHTHOUSE, "How many apple trees?", LIGHTHOUSE, "Who is To Lam?", LIGHTHOUSE):
+            await ask(pilot, question)
+        seen = []
+        for _ in range(4):
+            await pilot.press("tab")
+            focused = app.focused
+            seen.append(f"answer {focused.number}" if isinstance(focused, AnswerCard) else type(focused).__name__)
+        assert seen == ["answer 5", "SourcesPanel", "QuestionInput", "answer 5"]
+        assert app.query_one(SourcesPanel).border_subtitle == "question 5"
+        await pilot.press("up", "tab", "shift+tab")  # the answers are one stop, entered at the latest
+        assert isinstance(app.focused, AnswerCard) and app.focused.number == 5
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, QuestionInput)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, AnswerCard) and app.focused.number == 5
+
+
+async def test_tab_skips_the_sources_panel_where_it_is_hidden(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(80, 40)) as pilot:
+        for question in (LIGHTHOUSE, "How many apple trees?"):
+            await ask(pilot, question)
+        await pilot.press("tab")
+        assert isinstance(app.focused, AnswerCard) and app.focused.number == 2
+        await pilot.press("tab")
+        assert isinstance(app.focused, QuestionInput)
 
 
 def footer_keys(screen: Screen[object]) -> list[str]:

@@ -63,10 +63,10 @@ class QuestionInput(Input):
         if event.key in ("tab", "shift+tab"):
             event.stop()
             event.prevent_default()
-            if event.key == "tab":
-                self.screen.focus_next()
+            if event.key == "tab":  # through the app: the chat's stops are not the screen's focus chain
+                self.app.action_focus_next()
             else:
-                self.screen.focus_previous()
+                self.app.action_focus_previous()
             return
         if event.is_printable and self.screen.focused is not self:
             self.screen.set_focus(self)

@@ -54,3 +54,45 @@ async def test_the_viewer_scrolls_to_the_cited_characters_inside_a_long_line(tmp
         await pilot.press("g")
         await pilot.pause()
         assert "Ada Quillfeather" in shown_text(view)
+
+
+LAO = "How many Lao officers did Vietnam train in 2021?"
+
+
+def cited_rows_shown(view: SourceView) -> bool:
+    """Tells whether the first cited row is on screen."""
+    row = view.row_of_offset(view.citation.char_start)
+    return view.scroll_y <= row < view.scroll_y + view.scrollable_content_region.height
+
+
+async def test_the_cited_span_stays_in_view_when_the_terminal_is_resized(seeds_bot: Bot) -> None:
+    app = make_app(seeds_bot.settings, bot=seeds_bot)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press(*LAO, "enter")
+        await settle(pilot)
+        await pilot.press("shift+tab", "1")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        view = app.screen.query_one(SourceView)
+        assert cited_rows_shown(view)
+        for size in ((50, 20), (80, 24), (40, 12), (120, 36)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            assert cited_rows_shown(view), (size, view.scroll_y, view.row_of_offset(view.citation.char_start))
+            words = " ".join(row.partition("│")[2].strip() for row in shown_text(view).split("\n"))
+            assert "280 Lao officers" in words, size
+
+
+async def test_a_viewer_opened_on_a_small_terminal_shows_the_cited_span(seeds_bot: Bot) -> None:
+    app = make_app(seeds_bot.settings, bot=seeds_bot)
+    async with app.run_test(size=(50, 20)) as pilot:
+        await pilot.press(*LAO, "enter")
+        await settle(pilot)
+        await pilot.press("shift+tab", "1")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        view = app.screen.query_one(SourceView)
+        assert cited_rows_shown(view), (view.scroll_y, view.row_of_offset(view.citation.char_start))

@@ -46,6 +46,8 @@ class SourceView(ScrollView, can_focus=True):
         self._row_starts: list[int] = []
         """Document offset of each screen row's first character."""
         self._width = 0
+        self._height = 0
+        """The view's height at the last resize: a resize tells from it what was in view before."""
         self._scrolled = False
 
     def row_of_line(self, line: int) -> int:
@@ -105,10 +107,25 @@ class SourceView(ScrollView, can_focus=True):
             self.refresh()
 
     def on_resize(self, event: Resize) -> None:
+        """Wraps to the new width, keeping the cited span in view if it was (a resize from 120x36 to 50x20 left
+        it 30 rows below the view), else the text the reader had scrolled to at the top."""
+        follow = not self._scrolled or self._citation_shown()
+        top = self._row_starts[min(int(self.scroll_y), len(self._row_starts) - 1)] if self._row_starts else 0
         self._rewrap()
-        if not self._scrolled and self._rows:
-            self._scrolled = True
+        self._height = self.scrollable_content_region.height
+        if not self._rows:
+            return
+        self._scrolled = True
+        if follow:
             self.call_after_refresh(self.scroll_to_citation)
+        else:
+            self.call_after_refresh(self.scroll_to, y=self.row_of_offset(top), animate=False, force=True)
+
+    def _citation_shown(self) -> bool:
+        """Tells whether a cited row was in view before this resize (the rows and height are still the old ones)."""
+        first = self.row_of_offset(self.citation.char_start)
+        last = self.row_of_offset(max(self.citation.char_start, self.citation.char_end - 1))
+        return first < self.scroll_y + self._height and last >= self.scroll_y
 
     def scroll_to_citation(self) -> None:
         """Scrolls so that the cited characters sit near the top third of the view: the row they start on, which in
@@ -117,7 +134,8 @@ class SourceView(ScrollView, can_focus=True):
         line_row = self.row_of_line(self.citation.line_start)
         cited_row = self.row_of_offset(self.citation.char_start)
         row = line_row if cited_row - line_row <= third else cited_row  # the line number too, when both fit
-        self.scroll_to(y=max(0, row - third), animate=False)
+        # forced: right after the first wrap the scrollbar is not laid out yet, and an unforced scroll did nothing
+        self.scroll_to(y=max(0, row - third), animate=False, force=True)
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset

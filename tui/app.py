@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, LoadingIndicator, ProgressBar, Static
+from textual.widgets import Header, Input, LoadingIndicator, ProgressBar, Static
 
 from qa import Bot, QAError, Reply, Settings
 from tui.bot_loading import BotLoading
@@ -35,17 +35,17 @@ from tui.screens.quote_screen import QuoteScreen
 from tui.screens.source_screen import SourceScreen
 from tui.widgets.answer_card import AnswerCard
 from tui.widgets.conversation import Conversation
+from tui.widgets.fitted_footer import FittedFooter
 from tui.widgets.question_input import QuestionInput
 from tui.widgets.sources_panel import SourcesPanel
 
 log = logging.getLogger(__name__)
 
-COMPACT_BELOW = 100
-"""Terminal width under which the footer drops its padding, so that at 80 columns every key fits beside the palette."""
-PALETTE_HINT_FROM = 80
-"""Terminal width from which the footer shows the palette hint (ctrl+p works at any width)."""
 TINY_BELOW = 60
 """Terminal width under which questions and answers drop most of their indents, for the text."""
+SHORT_BELOW = 30
+"""Terminal height under which the sources panel, stacked under the question box on a narrow terminal, shows only
+while it has the focus (F2): kept there, it left the conversation 7 rows of 20."""
 
 
 class QAApp(BotLoading, CopyExportActions):
@@ -107,7 +107,7 @@ class QAApp(BotLoading, CopyExportActions):
                     yield ProgressBar(id="progress", show_eta=False)
                 yield QuestionInput(id="question")
             yield SourcesPanel(id="sources")
-        yield Footer()
+        yield FittedFooter()
 
     def _welcome(self) -> Content:
         return Content.assemble(
@@ -129,14 +129,8 @@ class QAApp(BotLoading, CopyExportActions):
             self._set_ready(self.bot)
 
     def on_resize(self, event: events.Resize) -> None:
-        """Tightens the footer on a narrow terminal, so the chat's own keys (F2: sources) stay on it."""
-        footer = self.query_one(Footer)
-        footer.compact = event.size.width < COMPACT_BELOW
-        palette = event.size.width >= PALETTE_HINT_FROM
-        if palette != footer.show_command_palette:
-            footer.show_command_palette = palette
-            footer.refresh(recompose=True)  # the Footer reads it only when it composes its keys
         self.set_class(event.size.width < TINY_BELOW, "-tiny")
+        self.set_class(event.size.height < SHORT_BELOW, "-short")
 
     # Loading: the worker and status line are in BotLoading; questions that waited start here
 
@@ -317,10 +311,22 @@ class QAApp(BotLoading, CopyExportActions):
         self.query_one(Conversation).page(step)
 
     def action_toggle_sources(self) -> None:
-        """Shows or hides the sources panel."""
-        shown = self.query_one(SourcesPanel).display
+        """Shows or hides the sources panel; on a small terminal, shows it with the focus until the focus leaves."""
+        panel = self.query_one(SourcesPanel)
+        if self.has_class("-short") and self.screen_stack[0].has_class("-narrow"):
+            peek = not panel.display
+            self.set_class(peek, "-peek-sources")
+            self.call_after_refresh((panel if peek else self.query_one(QuestionInput)).focus)
+            return
+        shown = panel.display
         self.set_class(shown, "-hide-sources")
         self.set_class(not shown, "-show-sources")
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """Hides the sources panel shown on a small terminal once the focus leaves it for the chat (not for the
+        source viewer it opened, whose Escape comes back to it)."""
+        if isinstance(event.widget, SourcesPanel) and self.screen is self.screen_stack[0]:
+            self.remove_class("-peek-sources")
 
     def action_toggle_dark(self) -> None:
         """Switches between the dark and light themes."""

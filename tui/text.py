@@ -42,14 +42,20 @@ def chip_label(number: int, citation: Citation, width: int | None = None) -> str
     name = citation.file
     if width is None or cell_len(head + name + lines) <= width:
         return head + name + lines
-    room = max(1, width - cell_len(head + lines))
+    return head + cut_middle(name, max(1, width - cell_len(head + lines))) + lines
+
+
+def cut_middle(name: str, room: int) -> str:
+    """Returns `name` in `room` cells, its middle given way to `…`: both ends of a file name tell it apart."""
+    if cell_len(name) <= room:
+        return name
     left, right = name[: (len(name) + 1) // 2], name[(len(name) + 1) // 2 :]
     while left and cell_len(left + "…" + right) > room:
         if len(left) > len(right):
             left = left[:-1]
         else:
             right = right[1:]
-    return head + left + "…" + right + lines
+    return left + "…" + right
 
 
 def passage_citation(passage: Passage) -> Citation:

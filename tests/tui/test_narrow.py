@@ -15,7 +15,10 @@ from qa.indexing import index_corpus
 from tests.conftest import HashingEncoder, fake_settings
 from tests.tui.conftest import ask
 from tui.app import QAApp, make_app
+from tui.screens.source_screen import SourceScreen
 from tui.widgets.answer_card import AnswerCard, CitationChip
+from tui.widgets.question_input import QuestionInput
+from tui.widgets.sources_panel import SourcesPanel
 
 LONG_NAME = "a_really_really_long_file_name_about_the_annual_budget_report_of_the_harbor_board.txt"
 
@@ -72,25 +75,64 @@ def footer_keys(app: QAApp) -> list[tuple[str, bool]]:
     ]
 
 
-async def test_the_footer_shows_whole_keys_and_f2_at_any_width(fake_bot: Bot) -> None:
+async def test_the_footer_shows_whole_keys_f2_and_the_palette_at_any_width(fake_bot: Bot) -> None:
     app = make_app(fake_bot.settings, bot=fake_bot)
     async with app.run_test(size=(80, 24)) as pilot:
         await ask(pilot, "Who designed the lighthouse?")
-        for focus in ("question box", "answer card"):
-            if focus == "answer card":
-                await pilot.press("shift+tab")
+        for size in ((80, 24), (50, 20), (40, 20), (120, 32)):
+            await pilot.resize_terminal(*size)
+            for focus in ("question box", "answer card"):
+                await pilot.press("escape" if focus == "question box" else "shift+tab")
                 await pilot.pause()
-            keys = footer_keys(app)
-            assert all(whole for _, whole in keys), (focus, keys)
-            assert any("Sources" in key for key, _ in keys) and any("palette" in key for key, _ in keys)
+                await pilot.pause()
+                keys = footer_keys(app)
+                assert all(whole for _, whole in keys), (size, focus, keys)
+                shown = " ".join(key for key, _ in keys)
+                assert "f1 Help" in shown and "f2 Sources" in shown and "^p palette" in shown, (size, focus, keys)
+                assert ("⏎ Open" in shown) == (focus == "answer card"), (size, keys)
+        assert "1-9 Cite" in shown and "c Copy" in shown and "^s Export" in shown  # room for them all at 120
+
+
+async def test_a_short_narrow_terminal_keeps_its_rows_for_the_conversation(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ask(pilot, "Who designed the lighthouse?")
+        sources = app.query_one(SourcesPanel)
+        await pilot.press("f2", "f2")  # hidden, then shown again: shown under the question box when narrow
+        await pilot.resize_terminal(80, 40)
+        await pilot.pause()
+        assert sources.display
+        await pilot.resize_terminal(50, 20)
+        await pilot.pause()
+        assert not sources.display
+        assert app.query_one("#conversation").size.height >= 12  # of 20 rows; it had 7 beside the sources
+        await pilot.press("f2")  # the way to them: shown, with the focus, until it leaves them
+        await pilot.pause()
+        await pilot.pause()
+        assert sources.display and app.focused is sources
+        assert "⏎ Open" in [key for key, _ in footer_keys(app)]
         await pilot.press("escape")
-        await pilot.resize_terminal(40, 20)
         await pilot.pause()
+        assert not sources.display and isinstance(app.focused, QuestionInput)
+        await pilot.resize_terminal(80, 40)
         await pilot.pause()
-        assert app.query_one("#sources").display is False  # hidden at this width: F2 is the way to it
-        assert ("f2 Sources", True) in footer_keys(app)
-        assert not any("palette" in key for key, _ in footer_keys(app))
-        await pilot.resize_terminal(120, 32)
+        assert sources.display  # tall enough again: as the user last left it
+
+
+async def test_the_viewer_header_keeps_the_offsets_on_a_narrow_terminal(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(50, 20)) as pilot:
+        await ask(pilot, "Who designed the lighthouse?")
+        await pilot.press("shift+tab", "enter")
         await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        c = app.screen.citation
+        for width in (50, 36, 24):
+            await pilot.resize_terminal(width, 20)
+            await pilot.pause()
+            (title,) = drawn(app.screen.query_one("#source-title"))
+            assert title.rstrip().endswith(f"{c.char_start}-{c.char_end}") and str(c.line_start) in title, title
+        await pilot.resize_terminal(120, 20)
         await pilot.pause()
-        assert ("^p palette", True) in footer_keys(app)
+        (title,) = drawn(app.screen.query_one("#source-title"))
+        assert f"{c.line_start}-{c.line_end} · characters {c.char_start}-{c.char_end}" in title

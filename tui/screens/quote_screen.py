@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from qa import Bot, QAError, QuoteMatch, SourcesChanged, describe_differences, format_lines
 from tui.messages import CitationChosen, QuotesFound, ReindexWanted
 from tui.text import plain, snippet
+from tui.widgets.fitted_footer import FittedFooter
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ class QuoteScreen(ModalScreen[None]):
             yield Input(placeholder="quotation", id="quotation")
             yield Static(id="quote-status")
             yield OptionList(id="quote-matches")
-        yield Footer()  # over the chat's, whose keys do not reach a modal dialog
+        yield FittedFooter()  # over the chat's, whose keys do not reach a modal dialog
 
     def on_mount(self) -> None:
         self.query_one("#quote-matches", OptionList).display = False

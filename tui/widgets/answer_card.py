@@ -59,6 +59,10 @@ class AnswerCard(Vertical, can_focus=True):
     in `Is a ...` typed fast on a selected card the `s` copied the short answer before the `I` had moved the focus
     to the question box."""
 
+    FOOTER_HINTS = (("1", "1-9", "Cite"), ("c", "c", "Copy"), ("s", "s", "Copy short"))
+    """The letter keys as the footer shows them where the width allows (they are no bindings, see above): they
+    were only in the F1 help."""
+
     def __init__(self, number: int, *, waiting: str) -> None:
         super().__init__(classes="card -pending")
         self.number = number

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import events
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -15,6 +16,8 @@ from tui.widgets.question_input import QuestionInput
 
 class SourcesPanel(OptionList):
     """Lists the retrieved passages of one reply; Enter or a click opens one in the source viewer."""
+
+    BINDINGS = [Binding("enter", "select", "Open")]  # OptionList hides it from the footer, which then showed no way in
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]

@@ -351,7 +351,8 @@ class QAApp(BotLoading, CopyExportActions):
         return variables
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's "Keys" opened a side panel that neither Escape nor F1 closed; "Help" is the full key table.
+        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
         for command in COMMANDS:
             if command.action in self.CHAT_ACTIONS and screen is not self.screen_stack[0]:
                 continue  # they act on the chat, and `check_action` turns them off elsewhere: offered, they did nothing

@@ -155,3 +155,23 @@ async def test_ctrl_c_copies_a_selection_and_otherwise_says_how_to_quit(fake_bot
         assert app.is_running
     assert app.clipboard == "harbor"
     assert notes == ["Press [b]ctrl+q[/b] to quit the app", "Press [b]ctrl+q[/b] to quit the app"]
+
+
+async def test_the_palette_offers_the_help_screen_not_a_keys_panel_escape_cannot_close(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await pilot.press("ctrl+p", *"keys")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")
+        await pilot.press("ctrl+p", *"help")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("Markdown").source)
+        for row in ("| `g` | source viewer |", "| `c` | source viewer |"):
+            assert row in text

@@ -30,6 +30,8 @@ under 0.5) is titled **unsure**.
 | `tab` | anywhere | next stop (question box, answers, sources) |
 | `pageup` / `pagedown` | chat | scroll the conversation |
 | `enter` | sources | open the passage |
+| `g` | source viewer | back to the cited span |
+| `c` | source viewer | copy the cited text with its citation |
 | `escape` | source viewer | back to the chat |
 | `ctrl+f` | chat | find where a quotation comes from |
 | `ctrl+y` | chat | copy the selected answer |

@@ -134,10 +134,19 @@ class QAApp(BotLoading, CopyExportActions):
 
     # Loading: the worker and status line are in BotLoading; questions that waited start here
 
-    def on_bot_loaded(self, message: BotLoaded) -> None:
+    async def on_bot_loaded(self, message: BotLoaded) -> None:
+        switched = message.bot.settings.corpus != self.settings.corpus
         self._set_ready(message.bot)
         for welcome in self.query(".empty").results(Static):  # after a corpus switch it names the new folder
             welcome.update(self._welcome())
+        if switched and self.exchanges:
+            # The answers above cite files of the folder left: without a line here, their citations failed to
+            # open with no hint why.
+            await self.query_one(Conversation).add_note(f"Now answering from {self.settings.corpus.name}/")
+        if switched:
+            for card in self.query(AnswerCard):
+                corpus = self.answered_from.get(card.number)
+                card.mark_corpus(corpus if corpus is not None and corpus != self.settings.corpus.name else None)
         self._ask_next()
 
     def on_bot_failed(self, message: BotFailed) -> None:
@@ -247,7 +256,9 @@ class QAApp(BotLoading, CopyExportActions):
         citation = message.citation
         document = self.bot.document(citation.file) if self.bot is not None else None
         if document is None:
-            self.notify(f"{citation.file} is not in the loaded corpus any more", severity="error")
+            self.notify(
+                f"{citation.file} is not in {self.settings.corpus.name}/, the folder answering now", severity="error"
+            )
             return
         if self.stale_files([citation]):
             self.notify(CHANGED.format(files=citation.file), title="Not opened", severity="error")

@@ -213,6 +213,33 @@ async def test_switching_corpus_loads_the_bot_of_the_chosen_folder(
         assert reply is not None and reply.answers[0].citation.file == "mill.txt"
 
 
+async def test_a_switch_is_marked_in_the_chat_and_the_answers_from_the_folder_left_say_so(
+    fake_bot: Bot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_doc(tmp_path / "mills", "mill.txt", "The windmill on the hill was rebuilt in 1921 by Ana Varga.\n")
+    app = make_app(fake_bot.settings, bot=fake_bot, bot_loader=FakeLoader())
+    notes = Notes(app)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ask(pilot, LIGHTHOUSE)
+        await choose_folder(pilot, "mills")
+        await settle(pilot)
+        notes_shown = [str(note.render()) for note in app.query("#conversation .note").results(Static)]
+        assert notes_shown == ["Now answering from mills/"]
+        old = app.query_one(AnswerCard)
+        assert old.border_subtitle == "from tiny/ · not loaded"
+        await ask(pilot, "Who rebuilt the windmill?")
+        new = app.query(AnswerCard).last()
+        assert not new.border_subtitle
+        await pilot.press("shift+tab", "up", "1")  # the old answer's first citation
+        await pilot.pause()
+        assert notes.seen[-1] == ("harbor.txt is not in mills/, the folder answering now", "error")
+        await choose_folder(pilot, str(fake_bot.settings.corpus))  # back: its citations open again
+        await settle(pilot)
+        assert not old.border_subtitle and new.border_subtitle == "from mills/ · not loaded"
+        assert len(app.query("#conversation .note")) == 2
+
+
 async def test_cancelling_the_switch_keeps_the_current_corpus(fake_bot: Bot) -> None:
     loader = FakeLoader()
     app = make_app(fake_bot.settings, bot=fake_bot, bot_loader=loader)

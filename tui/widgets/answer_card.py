@@ -30,7 +30,11 @@ class CitationChip(Static):
         super().__init__(classes="chip", markup=False)
         self.number = number
         self.citation = citation
-        self.tooltip = f"Open {citation.file} at line {citation.line_start}"
+        self.tooltip = self.open_tooltip()
+
+    def open_tooltip(self) -> str:
+        """Returns the tooltip of a chip that opens in the folder answering now."""
+        return f"Open {self.citation.file} at line {self.citation.line_start}"
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return cell_len(chip_label(self.number, self.citation))
@@ -166,6 +170,18 @@ class AnswerCard(Vertical, can_focus=True):
             widgets.append(Static(plain(snippet(passage.chunk.text)), classes="closest"))
             widgets.append(CitationChip(n, citation))
         await self.mount_all(widgets)
+
+    def mark_corpus(self, corpus: str | None) -> None:
+        """Marks the answer as given from folder `corpus`, not the one answering now (None: unmark); its chips say
+        so too, as their files are looked up in the folder answering now."""
+        self.border_subtitle = f"from {corpus}/ · not loaded" if corpus else ""
+        self.set_class(corpus is not None, "-other-corpus")
+        for chip in self.query(CitationChip):
+            chip.tooltip = (
+                f"From {corpus}/: switch back to it to open"
+                if corpus
+                else f"Open {chip.citation.file} at line {chip.citation.line_start}"
+            )
 
     def on_focus(self) -> None:
         self.post_message(ReplySelected(self.number))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
 from qa import MAX_QUESTION_CHARS
@@ -38,6 +39,12 @@ class Conversation(VerticalScroll, can_focus=False):
         await self.mount_all([Static(plain(shown_question(question)), classes="question"), card])
         self.scroll_end(animate=False)
         return card
+
+    async def add_note(self, text: str) -> None:
+        """Adds a line between exchanges, such as where the chat switched to another folder."""
+        self.query(".empty").remove()
+        await self.mount(Static(Content(text), classes="note"))
+        self.scroll_end(animate=False)
 
     def show_exchange(self, number: int) -> None:
         """Scrolls so exchange `number` starts at the top: its question, then the best answer, not the last of the

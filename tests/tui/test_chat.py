@@ -531,3 +531,31 @@ async def test_editing_and_focus_keys_in_a_burst_act_in_the_order_typed(fake_bot
         burst(app, "shift+tab", *"cats")
         await settle(pilot)
         assert box.value == "cats" and app.focused is box  # the typing took the focus back to the box
+
+
+async def test_a_french_question_keeps_its_question_mark_on_its_last_line(fake_bot: Bot) -> None:
+    question = "Combien d'officiers lao le Vietnam a-t-il formés en 2021 ?"
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(60, 30)) as pilot:
+        await ask(pilot, question)
+        bubble = app.query_one("#conversation .question", Static)
+        for width in range(40, 80, 3):
+            await pilot.resize_terminal(width, 30)
+            await pilot.pause()
+            rows = ["".join(s.text for s in strip).strip() for strip in bubble.render_lines(bubble.region.reset_offset)]
+            assert "?" not in rows and rows[-1].endswith("2021?"), (width, rows)
+
+
+async def test_a_question_with_no_passages_says_so_in_the_sources_panel(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await ask(pilot, "Who?")
+        reply = app.query_one(AnswerCard).reply
+        assert reply is not None and not reply.passages
+        panel = app.query_one(SourcesPanel)
+        assert [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)] == [
+            "No passages were retrieved for this question."
+        ]
+        await pilot.press("tab", "tab", "enter")  # nothing to open
+        await pilot.pause()
+        assert not isinstance(app.screen, SourceScreen)

@@ -45,8 +45,12 @@ class SourcesPanel(OptionList):
             if options:
                 options.append(None)
             options.append(Option(head + plain(snippet(passage.chunk.text, 200), "$text-muted"), id=str(n - 1)))
+        if not options:  # `Who?`: nothing was searched for, and a blank panel looked broken
+            options.append(
+                Option(Content.styled("No passages were retrieved for this question.", "$text-muted"), disabled=True)
+            )
         self.add_options(options)
-        if options:
+        if reply.passages:
             self.highlighted = 0
 
     async def on_key(self, event: events.Key) -> None:

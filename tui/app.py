@@ -289,7 +289,7 @@ class QAApp(BotLoading, CopyExportActions):
             return
         stop = next_stop(self.screen, step)
         if stop is not None:
-            stop.focus()
+            self.screen.set_focus(stop)  # now, as Screen.focus_next does: keys typed right behind go to it
 
     def action_help(self) -> None:
         """Shows the help screen."""

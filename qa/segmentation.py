@@ -65,7 +65,7 @@ def _cap(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
     """Cuts an over-long span into pieces of at most `limit` characters, at white space where possible."""
     pieces: list[tuple[int, int]] = []
     while end - start > limit:
-        cut = text.rfind(" ", start + limit // 2, start + limit)
+        cut = max(text.rfind(c, start + limit // 2, start + limit) for c in " \n")
         cut = cut if cut > start else start + limit
         a, b = strip_span(text, start, cut)
         if a < b:

@@ -82,8 +82,8 @@ class Settings:
             raise BadSetting(
                 f"multilingual must be one of {', '.join(MULTILINGUAL_CHOICES)}, not {self.multilingual!r}"
             )
-        if not 0.0 <= self.abstain_below <= 1.0:
-            raise BadSetting(f"abstain_below must be a confidence between 0 and 1, not {self.abstain_below!r}")
+        if self.abstain_below != self.abstain_below:  # NaN: every comparison false, so nothing would abstain
+            raise BadSetting("abstain_below must be a number (a confidence; above 1, nothing is answered)")
 
     def with_(self, **changes: object) -> Settings:
         """Returns a copy with some fields changed."""

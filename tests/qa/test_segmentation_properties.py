@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -53,7 +55,8 @@ def check_sentences(text: str, spans: list[tuple[int, int]], max_chars: int) -> 
         assert previous_end <= start < end <= len(text)
         sentence = text[start:end]
         assert sentence == sentence.strip(), "a sentence starts or ends with white space"
-        assert "\n" not in sentence, "a sentence crosses a line break"
+        assert not re.search(r"\n\s*\n", sentence), "a sentence crosses a blank line"
+        assert not re.search(r"\n\s*(?:[-*+>|#]|\d+[.)]\s)", sentence), "a sentence runs into a list item or a heading"
         assert end - start <= max_chars
         for i in range(start, end):
             covered[i] = True

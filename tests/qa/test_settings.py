@@ -17,7 +17,7 @@ from qa.errors import BadSetting, QAError
         ({"top_k": -1}, "top_k must be"),
         ({"max_answers": 0}, "max_answers must be"),
         ({"multilingual": "bogus"}, "multilingual must be one of auto, always, never, not 'bogus'"),
-        ({"abstain_below": 1.5}, "abstain_below must be a confidence between 0 and 1"),
+        ({"abstain_below": float("nan")}, "abstain_below must be a number"),
     ],
 )
 def test_a_value_that_could_only_give_wrong_results_is_refused(tmp_path: Path, changes: dict, says: str) -> None:

@@ -52,13 +52,19 @@ async def test_a_misquotation_is_found_and_opens_in_the_viewer(fake_bot: Bot) ->
         assert not isinstance(app.screen, QuoteScreen)
 
 
+async def search_the_village(pilot: Pilot) -> QuoteScreen:
+    """Looks up `the village` with Ctrl+F: a quotation with several matches."""
+    await pilot.press("ctrl+f", *"the village", "enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, QuoteScreen) and len(screen.matches) > 1
+    return screen
+
+
 async def test_tab_after_a_search_lands_on_the_best_match_and_enter_opens_it(fake_bot: Bot) -> None:
     app = make_app(fake_bot.settings, bot=fake_bot)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+f", *"the village", "enter")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, QuoteScreen) and len(screen.matches) > 1
+        screen = await search_the_village(pilot)
         options = screen.query_one(OptionList)
         assert app.focused is screen.query_one("#quotation")  # as the hint says: `tab: list`
         await pilot.press("tab")
@@ -72,10 +78,7 @@ async def test_tab_after_a_search_lands_on_the_best_match_and_enter_opens_it(fak
 async def test_enter_on_the_quotation_already_searched_opens_the_highlighted_match(fake_bot: Bot) -> None:
     app = make_app(fake_bot.settings, bot=fake_bot)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+f", *"the village", "enter")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, QuoteScreen) and len(screen.matches) > 1
+        screen = await search_the_village(pilot)
         options = screen.query_one(OptionList)
         await pilot.press("down")  # from the quotation to the matches
         assert app.focused is options

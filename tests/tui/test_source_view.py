@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from qa import Bot
 from qa.api import load_bot
 from qa.indexing import index_corpus
 from tests.conftest import HashingEncoder, fake_settings
 from tests.tui.conftest import settle
-from tui.app import make_app
+from tui.app import QAApp, make_app
 from tui.screens.source_screen import SourceScreen
 from tui.widgets.source_view import SourceView
 
@@ -65,16 +67,21 @@ def cited_rows_shown(view: SourceView) -> bool:
     return view.scroll_y <= row < view.scroll_y + view.scrollable_content_region.height
 
 
+async def open_first_citation(pilot: Pilot, app: QAApp) -> SourceView:
+    """Asks the 280-officers question and opens its first citation in the viewer."""
+    await pilot.press(*LAO, "enter")
+    await settle(pilot)
+    await pilot.press("shift+tab", "1")
+    await pilot.pause()
+    await pilot.pause()
+    assert isinstance(app.screen, SourceScreen)
+    return app.screen.query_one(SourceView)
+
+
 async def test_the_cited_span_stays_in_view_when_the_terminal_is_resized(seeds_bot: Bot) -> None:
     app = make_app(seeds_bot.settings, bot=seeds_bot)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press(*LAO, "enter")
-        await settle(pilot)
-        await pilot.press("shift+tab", "1")
-        await pilot.pause()
-        await pilot.pause()
-        assert isinstance(app.screen, SourceScreen)
-        view = app.screen.query_one(SourceView)
+        view = await open_first_citation(pilot, app)
         assert cited_rows_shown(view)
         for size in ((50, 20), (80, 24), (40, 12), (120, 36)):
             await pilot.resize_terminal(*size)
@@ -88,11 +95,5 @@ async def test_the_cited_span_stays_in_view_when_the_terminal_is_resized(seeds_b
 async def test_a_viewer_opened_on_a_small_terminal_shows_the_cited_span(seeds_bot: Bot) -> None:
     app = make_app(seeds_bot.settings, bot=seeds_bot)
     async with app.run_test(size=(50, 20)) as pilot:
-        await pilot.press(*LAO, "enter")
-        await settle(pilot)
-        await pilot.press("shift+tab", "1")
-        await pilot.pause()
-        await pilot.pause()
-        assert isinstance(app.screen, SourceScreen)
-        view = app.screen.query_one(SourceView)
+        view = await open_first_citation(pilot, app)
         assert cited_rows_shown(view), (view.scroll_y, view.row_of_offset(view.citation.char_start))

@@ -402,6 +402,22 @@ def spelled_out(question: str, scored: Sequence[Scored]) -> Scored | None:
     return next((s for s in scored if description_span(s.evidence.text, name) is not None), None)
 
 
+_LABEL = re.compile(r"^[\s#>*-]*[^\W\d_][\w-]{0,24}\s?:\s")
+"""`Subject: `, `Title: `, `Objet : `: a header line's label, which says what the line is, not what it answers."""
+
+
+def repeats_the_question(
+    question_tokens: Sequence[str], evidence: SentenceEvidence, tokenize: Callable[[str, str], list[str]]
+) -> bool:
+    """Tells whether a sentence says nothing the question does not: a title or an e-mail subject made of the
+    question's own words (`Subject: Venue for the June offsite` for `Which venue was booked for the June
+    offsite?`). It matches the question better than any answer can, and answers nothing.
+    """
+    text = _LABEL.sub("", evidence.text, count=1)
+    asked = set(question_tokens) | _function_stems(tokenize)
+    return all(t in asked for t in tokenize(text, evidence.document.language))
+
+
 def make_answer(question: str, scored: Scored, *, neighbour: Scored | None = None) -> Answer:
     """Returns the answer for one sentence (and its neighbour, when given): its citation, and the short span
     inside it when one is found."""
@@ -464,6 +480,9 @@ def extract_answer(
     if not evidence:
         return Reply(question, (), tuple(passages), 0.0, "Not found in the documents.")
     scored = score_sentences(question, evidence, question_tokens, idf=idf, tokenize=tokenize)
+    scored = [s for s in scored if not repeats_the_question(question_tokens, s.evidence, tokenize)]
+    if not scored:
+        return Reply(question, (), tuple(passages), 0.0, "Not found in the documents: the closest passages are shown.")
     best = scored[0]
     features = confidence_features(
         question, best, passages, question_tokens, idf=idf, known=known, tokenize=tokenize, language=language

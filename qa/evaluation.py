@@ -53,13 +53,16 @@ class Outcome:
     scores: dict[str, float] = field(default_factory=dict)
 
 
-def normalize_answer(text: str) -> str:
-    """Removes accents, case, punctuation, articles and extra white space, as the eval README defines."""
+def normalize_answer(text: str, *, punctuation: str = "") -> str:
+    """Removes accents, case, punctuation, articles and extra white space, as the eval README defines.
+
+    Punctuation is removed, not replaced by a space, as in SQuAD: `People's` is `peoples`, so a span cut at the
+    apostrophe (`People`) is not scored as one word of it. `punctuation=" "` reads it as a space instead, for
+    finding an answer inside a text on word boundaries (`contains`).
+    """
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    # removed, not replaced by a space, as in SQuAD: `People's` is `peoples`, so a span cut at the apostrophe
-    # (`People`) is not scored as one word of it
-    text = "".join(c for c in text if not _punctuation(c))
+    text = "".join(punctuation if _punctuation(c) else c for c in text)
     text = _ARTICLES.sub(" ", text)
     return " ".join(text.split())
 
@@ -83,12 +86,12 @@ def f1(prediction: str, gold: str) -> float:
 
 
 def contains(text: str, gold: str) -> bool:
-    """Tells whether a normalised gold answer occurs in a normalised text, as the eval README reads: a substring.
+    """Tells whether a normalised gold answer occurs in a normalised text as whole words.
 
-    Not only on word boundaries: punctuation is removed, not replaced by a space, so `Kars` is no word of
-    `Kars-Ardahan` once normalised (`karsardahan`), yet that text holds it."""
-    g = normalize_answer(gold)
-    return bool(g) and g in normalize_answer(text)
+    Whole words, or `17` is found in `1794`; and with punctuation read as a space, or `Kars` is no word of
+    `Kars-Ardahan` (`karsardahan`) nor `Alger` of `d'Alger`, once punctuation is removed."""
+    g = normalize_answer(gold, punctuation=" ")
+    return bool(g) and f" {g} " in f" {normalize_answer(text, punctuation=' ')} "
 
 
 def max_over_ground_truths(metric: Callable[[str, str], float], prediction: str, golds: Iterable[str]) -> float:

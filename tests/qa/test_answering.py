@@ -268,3 +268,23 @@ def test_hard_wrapped_prose_is_answered_with_the_whole_sentence(tmp_path: Path, 
     assert "Maria\nKoval" in answer.text and answer.span == "Maria\nKoval"
     assert (answer.citation.line_start, answer.citation.line_end) == (3, 4)
     assert WRAPPED[answer.span_citation.char_start : answer.span_citation.char_end] == answer.span
+
+
+def test_a_line_made_of_the_question_s_own_words_is_no_answer(tmp_path: Path, real_encoder: object) -> None:
+    """`Subject: Venue for the June offsite` matched `Which venue was booked for the June offsite?` better than the
+    sentence saying which (0.97), and said nothing the question did not."""
+    from qa import Settings, ensure_bot
+
+    corpus = tmp_path / "mail"
+    corpus.mkdir()
+    (corpus / "mail.txt").write_text(
+        "Subject: Venue for the June offsite\n\nHi all,\n\nWe have booked the Glasshouse Conference Centre in "
+        "Harrogate for the\noffsite on 19-20 June.\n",
+        encoding="utf-8",
+    )
+    bot = ensure_bot(
+        Settings(corpus=corpus, index_dir=tmp_path / "index", quiet=True), encoder_factory=lambda: real_encoder
+    )[0]
+    reply = bot.ask("Which venue was booked for the June offsite?")
+    assert reply.answers and reply.answers[0].text.startswith("We have booked the Glasshouse Conference Centre")
+    assert not any(a.text.startswith("Subject:") for a in reply.answers)

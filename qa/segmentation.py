@@ -94,8 +94,11 @@ def split_sentences(text: str, *, max_chars: int = MAX_SENTENCE_CHARS) -> list[t
 
 
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
-_BLOCK_START = re.compile(r"\s*(?:[-*+>|#]|\d+[.)]\s)")
-"""A list item, quotation, table row or heading starts a line of its own, whatever the line before it ends with."""
+_BLOCK_START = re.compile(r"\s*(?:[-*+>|#]|\d+[.)]\s|[^\W\d_][\w-]{0,24}\s?:\s)")
+"""A list item, quotation, table row, heading or header field (`To: ...`) starts a line of its own, whatever the
+line before it ends with."""
+_QUOTED = re.compile(r"[ \t]*(?:>[ \t]?)+")
+"""The `> ` marks of a quoted e-mail reply: lines quoted alike are read without them, as the prose they quote."""
 WRAP_WIDTH_MAX = 100
 """Hard-wrapped text is wrapped at a width up to this; longer lines are paragraphs written on one line."""
 
@@ -128,12 +131,20 @@ def _soft_breaks(text: str, lines: list[tuple[int, int]]) -> set[int]:
     soft = set()
     for i in range(len(lines) - 1):
         (a, b), (c, d) = lines[i], lines[i + 1]
-        line, following = text[a:b], text[c:d]
+        line, following = _unquoted(text[a:b], text[c:d])
         if text[b:c].count("\n") != 1 or _TERMINAL.search(line) or _BLOCK_START.match(following):
             continue
-        if not line.strip() or not following.strip():
-            continue
-        lower = following.lstrip()[:1].islower() and lengths[i] >= 40
+        if len(line.split()) < 5 or not following.strip() or "\t" in line + following or "|" in line + following:
+            continue  # a short line, a table's or a CSV file's row (`A-1001,Cordless drill 18V,34,89.90`)
+        lower = following.lstrip()[:1].islower()
         if lower or (wrapped and lengths[i] >= 0.6 * width):
             soft.add(i)
     return soft
+
+
+def _unquoted(line: str, following: str) -> tuple[str, str]:
+    """Returns two lines without their `> ` marks when both are quoted alike, else as they are."""
+    mark = _QUOTED.match(line)
+    if mark and mark.group().strip() and following.startswith(mark.group()):
+        return line[mark.end() :], following[mark.end() :]
+    return line, following

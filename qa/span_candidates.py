@@ -38,10 +38,15 @@ class SpanToken:
     """The question contains this word (by stem)."""
 
 
+_QUOTE_MARK_AT_LINE_START = re.compile(r"\n[ \t>]*$")
+
+
 def span_tokens(sentence: str, asked: AbstractSet[str]) -> list[SpanToken]:
     out = []
     for m in TOKEN.finditer(sentence):
         text = m.group()
+        if text == ">" and _QUOTE_MARK_AT_LINE_START.search(sentence, 0, m.start()):
+            continue  # a quoted reply's mark inside a sentence (`Mr Graham\n> Pike`) is no word of it
         folded = fold(text)
         word = text[0].isalnum()
         function = folded in FUNCTION_WORDS

@@ -75,10 +75,38 @@ def test_a_sentence_of_hard_wrapped_prose_runs_over_its_line_breaks() -> None:
     ]
 
 
+def test_a_quoted_reply_is_read_as_the_prose_it_quotes() -> None:
+    text = (
+        "Thank you for sending the renewal. I have signed the lease and returned\n"
+        "it by post this morning. I understand the new rent of 1,240 pounds per\n"
+        "month applies from 1 February 2025.\n"
+        "\n"
+        "> Please find attached the renewal for Flat 4. The landlord, Mr Graham\n"
+        "> Pike, has agreed to keep the deposit at 1,430 pounds. Please sign and\n"
+        "> return by 10 January.\n"
+        ">\n"
+        "> Best wishes,\n"
+        "> Sarah Whitfield\n"
+    )
+    assert sentences(text)[3:] == [
+        "> Please find attached the renewal for Flat 4.",
+        "The landlord, Mr Graham\n> Pike, has agreed to keep the deposit at 1,430 pounds.",
+        "Please sign and\n> return by 10 January.",
+        ">",
+        "> Best wishes,",
+        "> Sarah Whitfield",
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "Minister To Lam hosts Lao counterpart\nThe talks took place in Hanoi on Friday.",  # a caption, then prose
+        # a CSV file's rows, and an e-mail's header fields, in a file wrapped at 72 columns
+        "sku,item,quantity,unit_price_eur,warehouse,last_counted\nA-1001,Cordless drill 18V,34,89.90,Leeds,2024\n"
+        "A-1002,Impact driver,12,119.00,Leeds,2024-04-02\nB-2040,Spirit level 600mm,210,14.50,Bristol,2024\n",
+        "From: Daniel Okoro <d.okoro@mailbox.example> on behalf of the tenants\nTo: Sarah Whitfield "
+        "<sarah.w@lettings.example>\nDate: Thu, 2 Jan 2025 18:40:02 +0000 and more words here\nSubject: Re: Flat 4",
         "Ingredients\napples\npears",  # short lines: a list without marks
         "A line of prose that is long enough to be wrapped somewhere\n\nnext paragraph starts here.",  # blank line
     ],

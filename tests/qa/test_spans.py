@@ -323,3 +323,9 @@ def test_a_span_never_runs_across_a_tab_between_table_cells() -> None:
     wrapped = "The report was written by Luong Tam\nQuang in May."  # a hard-wrapped line is still one name
     found = find_span("Who wrote the report?", wrapped)
     assert found is not None and wrapped[found[0] : found[1]] == "Luong Tam\nQuang"
+
+
+def test_a_quoted_reply_s_marks_are_no_part_of_a_name() -> None:
+    sentence = "The council appointed a new clerk, Ann\n> Whitcombe, to replace the late clerk."
+    found = find_span("Who was appointed clerk?", sentence)
+    assert found is not None and sentence[found[0] : found[1]] == "Ann\n> Whitcombe"

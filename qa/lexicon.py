@@ -41,7 +41,7 @@ DATE = re.compile(
 MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 """Combining marks: part of the letter before them (`u` + `\u0308` is `ü`), though `\\w` does not match them."""
 _LETTERS = rf"[\w{MARKS}]+"
-TOKEN = re.compile(rf"{_LETTERS}(?:(?:[-–/]|[.,](?=\d)){_LETTERS})*%?|[^\w\s{MARKS}]")
+TOKEN = re.compile(rf"{_LETTERS}(?:(?:[-–/]|(?<=\d)[.,](?=\d)){_LETTERS})*%?|[^\w\s{MARKS}]")
 TITLES = frozenset("sen gen lieut lt col maj capt cmdr adm sgt gov rep dr mr mrs ms prof pres st mme mlle".split())
 """Abbreviated titles (`Sen. Lieut. Gen. Luong Tam Quang`): part of how a name is written, never an answer alone."""
 CONNECTORS = frozenset("of the de du des la le d l von van der and et for y".split())

@@ -329,3 +329,18 @@ def test_a_quoted_reply_s_marks_are_no_part_of_a_name() -> None:
     sentence = "The council appointed a new clerk, Ann\n> Whitcombe, to replace the late clerk."
     found = find_span("Who was appointed clerk?", sentence)
     assert found is not None and sentence[found[0] : found[1]] == "Ann\n> Whitcombe"
+
+
+def test_a_comma_joins_digits_only_so_a_csv_row_s_cells_stay_apart() -> None:
+    """`Leeds,2024-04-02` was one token, and came back as the short answer `Leeds,2024-04-02` of a CSV row."""
+    from qa.lexicon import TOKEN
+
+    assert TOKEN.findall("Leeds,2024-04-02 and 1,430 or 3.5") == [
+        "Leeds",
+        ",",
+        "2024-04-02",
+        "and",
+        "1,430",
+        "or",
+        "3.5",
+    ]

@@ -68,6 +68,17 @@ PREPOSITIONS = frozenset(
     "of in on at by for from into with to about as over under de en à dans par pour sur avec sous vers contre".split()
 )
 CURRENCIES = frozenset("$€£¥")
+MEASURE_UNITS = frozenset(
+    fold(
+        """second seconds minute minutes hour hours day days week weeks month months year years decade decades
+        century centuries metre metres meter meters kilometre kilometres kilometer kilometers km cm mm mile miles
+        foot feet ft inch inches yard yards kg kilograms kilogram gram grams g tonne tonnes ton tons lb lbs ml
+        litre litres liter liters acre acres hectare hectares euro euros dollar dollars pound pounds franc francs
+        percent % °c °f seconde secondes heure heures jour jours semaine semaines mois an ans annee annees siecle
+        siecles metre metres kilometre kilometres kilo kilos kilogramme kilogrammes litre litres pourcent"""
+    ).split()
+)
+"""Units a measure is read with: `90 seconds` answers `How long is the timeout?`, not `90`."""
 PLACE_MARKERS = frozenset("in at from near to into across en à a au aux dans vers près".split())
 ROLE_WORDS = frozenset(
     fold(

@@ -17,7 +17,18 @@ from functools import lru_cache
 import numpy as np
 
 from qa.descriptions import described_name, description_span
-from qa.lexicon import DATE, DETERMINERS, FUNCTION_WORDS, NUMBER, PLACE_MARKERS, PREPOSITIONS, ROLE_WORDS, TOKEN
+from qa.lexicon import (
+    DATE,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    MEASURE_UNITS,
+    NUMBER,
+    NUMBER_WORDS,
+    PLACE_MARKERS,
+    PREPOSITIONS,
+    ROLE_WORDS,
+    TOKEN,
+)
 from qa.questions import FOCUS_KINDS, focus_noun, question_type
 from qa.span_candidates import (
     SpanToken,
@@ -151,7 +162,31 @@ def find_span(question: str, sentence: str) -> tuple[int, int] | None:
     if not spans:
         return None
     start, end = whole_characters(sentence, *spans[int(np.argmax(features @ SPAN_WEIGHTS))])
+    if _MEASURE_QUESTION.search(question):
+        end = with_unit(sentence, end)
     return with_french_article(sentence, start), end
+
+
+_MEASURE_QUESTION = re.compile(
+    r"\b(?:how (?:long|much|far|tall|high|old|large|big|deep|wide|heavy)|combien de temps|quelle (?:distance|taille|"
+    r"superficie|dur[ée]e|longueur|hauteur)|quel [âa]ge)\b",
+    re.IGNORECASE,
+)
+"""Questions whose answer is a measure: its number is read with its unit."""
+_ENDS_IN_NUMBER = re.compile(
+    rf"(?:\d|\b(?:{NUMBER_WORDS}|hundred|thousand|million|billion|cent|mille|millions?|milliards?))$",
+    re.IGNORECASE,
+)
+_NEXT_WORD = re.compile(r"[ \t\u00a0]+([^\W\d_]+|%|°[CF])(?=[\s.,;:!?)]|$)")
+
+
+def with_unit(sentence: str, end: int) -> int:
+    """Returns where a span ending at `end` ends once the unit right after its number is taken in: `90` answers
+    `How long is the timeout?` only read with `seconds`. A span ending in a word is left as it is."""
+    if not _ENDS_IN_NUMBER.search(sentence, 0, end):
+        return end
+    m = _NEXT_WORD.match(sentence, end)
+    return m.end() if m and fold(m.group(1)) in MEASURE_UNITS else end
 
 
 def whole_characters(text: str, start: int, end: int) -> tuple[int, int]:

@@ -344,3 +344,19 @@ def test_a_comma_joins_digits_only_so_a_csv_row_s_cells_stay_apart() -> None:
         "or",
         "3.5",
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("How long is the idle timeout?", "The idle timeout is 90 seconds by default.", "90 seconds"),
+        ("How much is the rent?", "The new rent of 1,240 pounds per month applies.", "1,240 pounds"),
+        ("How old are the fossils?", "The fossils are 515 million years old.", "515 million years"),
+        ("Combien de temps dure le trajet ?", "Le trajet dure 3 heures environ.", "3 heures"),
+        ("How many officers were trained?", "It trained 280 officers in 2021.", "280"),  # a count: no unit
+    ],
+)
+def test_a_measure_is_read_with_its_unit(question: str, sentence: str, expected: str) -> None:
+    """`90` alone does not say how long a timeout is."""
+    found = find_span(question, sentence)
+    assert found is not None and sentence[found[0] : found[1]] == expected

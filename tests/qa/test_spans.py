@@ -260,7 +260,7 @@ def test_a_letter_written_with_a_combining_mark_is_never_cut() -> None:
 @pytest.mark.parametrize(
     ("question", "sentence", "expected"),
     [
-        ("How tall is the lighthouse?", "The lighthouse, built in 1922, is 45 metres tall.", "45"),
+        ("How tall is the lighthouse?", "The lighthouse, built in 1922, is 45 metres tall.", "45 metres"),
         ("How many people live in Lyon?", "In 2020, 522,000 people lived in Lyon.", "522,000"),
         ("Combien d'habitants compte la ville ?", "La ville compte 10 000 habitants depuis 1990.", "10 000"),
     ],

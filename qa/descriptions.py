@@ -62,7 +62,7 @@ def description_span(sentence: str, name: str) -> tuple[int, int] | None:
     first, last = found
     run = _spelled_out(tokens, first, last)
     if run is None and not name.isupper():  # an acronym is described by what it stands for, not `Chair of ASEAN`
-        run = _title_before(tokens, first) or _noun_phrase_before(tokens, first)
+        run = _title_before(tokens, first) or _noun_phrase_before(tokens, first) or _named_before(tokens, first)
         run = run or _apposition_after(sentence, tokens, last)
     if run is None:
         return None
@@ -181,8 +181,21 @@ def _noun_phrase_before(tokens: list[SpanToken], first: int) -> tuple[int, int] 
     return i, first
 
 
+_NAMING = frozenset(fold(w) for w in "named called nommé nommée appelé appelée dénommé dénommée".split())
+
+
+def _named_before(tokens: list[SpanToken], first: int) -> tuple[int, int] | None:
+    """Returns the noun phrase before `named` or `called` and the name (`a fisherman named Daniel Rowe`, `un
+    pêcheur nommé ...`)."""
+    if first < 2 or tokens[first - 1].folded not in _NAMING:
+        return None
+    return _noun_phrase_before(tokens, first - 1)
+
+
 def _descriptive(token: SpanToken) -> bool:
-    return token.word and not token.capital and not token.function and not verb_like(token)
+    return (
+        token.word and not token.capital and not token.function and not verb_like(token) and token.folded not in _NAMING
+    )
 
 
 def _apposition_after(sentence: str, tokens: list[SpanToken], last: int) -> tuple[int, int] | None:

@@ -24,6 +24,8 @@ DATELINE = (
         ("Qui est Walter Rodney ?", "avec l’historien guyanien Walter Rodney et John Garang", "historien guyanien"),
         ("Who was Ann Lee?", "The historian Ann Lee wrote it.", "historian"),
         ("Who is Ann Lee?", "They invited Ann Lee to dinner.", None),  # a verb's object: nothing says who she is
+        ("Who is Daniel Rowe?", "The ferry was run by a fisherman named Daniel Rowe.", "fisherman"),
+        ("Qui est Jean Morel ?", "Le bateau appartenait à un vieux pêcheur nommé Jean Morel.", "vieux pêcheur"),
         ("Who is Ann Lee?", "Yesterday Ann Lee spoke.", None),  # a capital that opens the sentence is no title
         ("Who is Ann Lee?", "Ann Lee spoke, and the hall listened.", None),
         ("Who is Ann Lee?", "Bob Smith spoke.", None),  # not there at all

@@ -339,6 +339,19 @@ def markdown_heading(evidence: SentenceEvidence) -> bool:
     return _MARKDOWN_HEADING.match(evidence.text) is not None and evidence.text.count("\n") == 0
 
 
+_TABLE_RULE = re.compile(
+    r"[ \t]*(?:\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?|\|[ \t]*:?-+:?[ \t]*\||-{3,})[ \t]*(?:\n|$)"
+)
+"""The rule under a Markdown table's header row (`|---|:--:|`), or under a heading (`---`)."""
+
+
+def table_header(evidence: SentenceEvidence) -> bool:
+    """Tells whether a sentence is a Markdown table's header row (`| Item | Cost | Owner |`, the `|---|` rule under
+    it): it names the columns, it answers nothing, yet it holds the question's word (`owner`)."""
+    text, end = evidence.document.text, evidence.end
+    return text.startswith("\n", end) and _TABLE_RULE.match(text, end + 1) is not None
+
+
 def answers_to_questions(scored: Sequence[Scored]) -> list[Scored]:
     """Returns the ranking with each question alone on its line replaced by the sentence after it, at the better of
     the two probabilities; such a question with no following sentence among `scored` is dropped.
@@ -480,7 +493,11 @@ def extract_answer(
     if not evidence:
         return Reply(question, (), tuple(passages), 0.0, "Not found in the documents.")
     scored = score_sentences(question, evidence, question_tokens, idf=idf, tokenize=tokenize)
-    scored = [s for s in scored if not repeats_the_question(question_tokens, s.evidence, tokenize)]
+    scored = [
+        s
+        for s in scored
+        if not repeats_the_question(question_tokens, s.evidence, tokenize) and not table_header(s.evidence)
+    ]
     if not scored:
         return Reply(question, (), tuple(passages), 0.0, "Not found in the documents: the closest passages are shown.")
     best = scored[0]

@@ -288,3 +288,22 @@ def test_a_line_made_of_the_question_s_own_words_is_no_answer(tmp_path: Path, re
     reply = bot.ask("Which venue was booked for the June offsite?")
     assert reply.answers and reply.answers[0].text.startswith("We have booked the Glasshouse Conference Centre")
     assert not any(a.text.startswith("Subject:") for a in reply.answers)
+
+
+def test_a_table_s_header_row_is_no_answer(tmp_path: Path, real_encoder: object) -> None:
+    """`| Item | Cost | Owner |` holds the question's `owner` and answered `Who owns the servers?` with `Cost`."""
+    from qa import Settings, ensure_bot
+
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    (corpus / "roadmap.md").write_text(
+        "# Roadmap\n\n| Item | Cost | Owner |\n|---|---|---|\n| Servers | $12,400 | Dmitri Volkov |\n"
+        "| Laptops | $3,100 | Priya Raman |\n",
+        encoding="utf-8",
+    )
+    bot = ensure_bot(
+        Settings(corpus=corpus, index_dir=tmp_path / "index", quiet=True), encoder_factory=lambda: real_encoder
+    )[0]
+    reply = bot.ask("Who is the owner of the servers?")
+    assert reply.answers and not any(a.text.startswith("| Item") for a in reply.answers)
+    assert "Dmitri Volkov" in reply.answers[0].text

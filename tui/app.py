@@ -333,6 +333,12 @@ class QAApp(BotLoading, CopyExportActions):
         self.set_class(shown, "-hide-sources")
         self.set_class(not shown, "-show-sources")
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Marks the sources panel as shown while it has the focus, however it got it: reached with Tab on a large
+        terminal, it vanished (and the focus with it) when the terminal shrank, as only F2 had marked it."""
+        if isinstance(event.widget, SourcesPanel):
+            self.add_class("-peek-sources")
+
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         """Hides the sources panel shown on a small terminal once the focus leaves it for the chat (not for the
         source viewer it opened, whose Escape comes back to it)."""

@@ -136,3 +136,38 @@ async def test_the_viewer_header_keeps_the_offsets_on_a_narrow_terminal(fake_bot
         await pilot.pause()
         (title,) = drawn(app.screen.query_one("#source-title"))
         assert f"{c.line_start}-{c.line_end} · characters {c.char_start}-{c.char_end}" in title
+
+
+async def test_the_sources_panel_reached_with_tab_stays_with_its_focus_when_the_terminal_shrinks(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ask(pilot, "Who designed the lighthouse?")
+        sources = app.query_one(SourcesPanel)
+        await pilot.press("escape", "tab", "tab")
+        assert app.focused is sources
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.pause()
+        assert sources.display and app.focused is sources  # it has the focus, so it shows, as after F2
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not sources.display and isinstance(app.focused, QuestionInput)
+
+
+async def test_escape_from_the_viewer_opened_from_the_sources_comes_back_to_them_after_a_resize(
+    fake_bot: Bot,
+) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ask(pilot, "Who designed the lighthouse?")
+        sources = app.query_one(SourcesPanel)
+        await pilot.press("escape", "tab", "tab", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert not isinstance(app.screen, SourceScreen)
+        assert sources.display and app.focused is sources

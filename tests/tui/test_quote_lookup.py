@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -192,3 +193,43 @@ async def test_a_quotation_waiting_on_a_re_index_that_fails_says_so(fake_bot: Bo
         screen = next(s for s in app.screen_stack if isinstance(s, QuoteScreen))
         assert screen.matches == []
         assert "Could not load the documents: the index folder is read-only" in shown(screen)
+
+
+async def test_on_a_small_terminal_the_matches_keep_rows_and_show_the_highlighted_one(tmp_path: Path) -> None:
+    from qa import format_lines
+    from qa.api import load_bot
+    from qa.indexing import index_corpus
+    from tests.conftest import HashingEncoder, fake_settings
+    from tests.tui.test_narrow import drawn
+
+    corpus = tmp_path / "villages"
+    corpus.mkdir()
+    for name in ("north", "south", "east"):
+        sentence = f"The {name} village by the river holds a market every week, where farmers sell cheese and apples."
+        (corpus / f"{name}.txt").write_text(f"{name.title()}\n\n{sentence} {sentence}\n", encoding="utf-8")
+    settings = fake_settings(corpus, tmp_path / "index")
+    index_corpus(settings, make_encoder=HashingEncoder)
+    app = make_app(settings, bot=load_bot(settings, encoder=HashingEncoder()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+f", *"the village by the river holds a market", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuoteScreen) and len(screen.matches) == 3
+        options = screen.query_one(OptionList)
+        await pilot.press("down", "down", "down")  # to the list, then to the third match
+        assert options.highlighted == 2
+        for size in ((50, 16), (80, 24), (50, 16)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            assert options.content_size.height >= 4, size  # not one row: the other parts gave way first
+            header = format_lines(screen.matches[options.highlighted].citation)
+            assert any(header in row for row in drawn(options)), (size, drawn(options))
+        await pilot.press("up")
+        await pilot.pause()
+        header = format_lines(screen.matches[1].citation)
+        assert any(header in row for row in drawn(options)), drawn(options)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        assert app.screen.citation == screen.matches[1].citation  # the match shown highlighted

@@ -46,8 +46,30 @@ def match_prompt(match: QuoteMatch) -> Content:
     return Content.assemble(*parts)
 
 
+class MatchList(OptionList):
+    """The matches; the highlighted one is always scrolled to, its first line (the file and line) in view.
+
+    OptionList only scrolls the least to bring a match in: one taller than the list showed its last lines, which
+    read as the match before it, and a resize did not scroll at all, so Enter opened a match not on the screen.
+    """
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        highlighted = self.highlighted
+        if highlighted is not None and self.is_mounted:
+            self._update_lines()
+            height = self._heights.get(highlighted, 0)
+            top = top or height > self.scrollable_content_region.height
+        super().scroll_to_highlight(top)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.scroll_to_highlight)  # once the options are wrapped to the new width
+
+
 class QuoteScreen(ModalScreen[None]):
     """Finds where a quotation comes from; choosing a match opens the source viewer on its span."""
+
+    VERTICAL_BREAKPOINTS = [(0, "-low"), (24, "-high")]
+    """Under 24 rows the intro and a second status line give way to the matches (see `app.tcss`)."""
 
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
@@ -73,7 +95,7 @@ class QuoteScreen(ModalScreen[None]):
             yield Static("A quotation, even misquoted; Enter finds where it comes from.", id="quote-intro")
             yield Input(placeholder="quotation", id="quotation")
             yield Static(id="quote-status")
-            yield OptionList(id="quote-matches")
+            yield MatchList(id="quote-matches")
         yield FittedFooter()  # over the chat's, whose keys do not reach a modal dialog
 
     def on_mount(self) -> None:

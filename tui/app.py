@@ -171,6 +171,7 @@ class QAApp(BotLoading, CopyExportActions):
             waiting = "Searching the documents…"
         await self.query_one(Conversation).add_exchange(number, question, waiting=waiting)
         self._queue.append(number)
+        self.refresh_bindings()  # there is a conversation to export now
         self._ask_next()
 
     def _ask_next(self) -> None:
@@ -249,6 +250,7 @@ class QAApp(BotLoading, CopyExportActions):
         for card in self.query(AnswerCard):
             card.set_class(card.number == number, "-selected")
         self.query_one(SourcesPanel).show_reply(self.exchanges[number - 1][1], number)
+        self.refresh_bindings()  # whether Ctrl+Y has an answer to copy
 
     @on(CitationChosen)
     def open_citation(self, message: CitationChosen) -> None:
@@ -266,6 +268,16 @@ class QAApp(BotLoading, CopyExportActions):
         self.push_screen(SourceScreen(document.text, citation))
 
     # Actions
+
+    def shows_hint(self, action: str) -> bool:
+        """Tells whether the footer shows the hint of an app key: Ctrl+Y only over an answer to copy, Ctrl+S only
+        once there is a conversation to export. The keys and palette commands still say why they do nothing."""
+        if action == "copy_answer":
+            reply = self._selected_reply()
+            return reply is not None and not reply.abstained
+        if action == "export":
+            return bool(self.exchanges)
+        return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.CHAT_ACTIONS and self.screen is not self.screen_stack[0]:
@@ -316,6 +328,7 @@ class QAApp(BotLoading, CopyExportActions):
         await conversation.mount(Static(self._welcome(), classes="empty"))
         self.query_one(SourcesPanel).show_reply(None, 0)
         self.query_one(QuestionInput).focus()
+        self.refresh_bindings()
 
     def action_page(self, step: int) -> None:
         """Scrolls the conversation a page, wherever the focus is."""

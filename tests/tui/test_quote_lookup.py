@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from qa import Bot, Citation, QAError, QuoteMatch, Settings
-from tests.tui.conftest import edit_harbor, settle
+from tests.tui.conftest import drawn, edit_harbor, settle
 from tui.app import make_app
 from tui.screens.quote_screen import QuoteScreen, match_prompt
 from tui.screens.source_screen import SourceScreen
@@ -200,7 +200,6 @@ async def test_on_a_small_terminal_the_matches_keep_rows_and_show_the_highlighte
     from qa.api import load_bot
     from qa.indexing import index_corpus
     from tests.conftest import HashingEncoder, fake_settings
-    from tests.tui.test_narrow import drawn
 
     corpus = tmp_path / "villages"
     corpus.mkdir()

@@ -63,9 +63,29 @@ class AnswerCard(Vertical, can_focus=True):
     in `Is a ...` typed fast on a selected card the `s` copied the short answer before the `I` had moved the focus
     to the question box."""
 
-    FOOTER_HINTS = (("1", "1-9", "Cite"), ("c", "c", "Copy"), ("s", "s", "Copy short"))
-    """The letter keys as the footer shows them where the width allows (they are no bindings, see above): they
-    were only in the F1 help."""
+    def footer_hints(self) -> list[tuple[str, str, str]]:
+        """Returns the letter keys as the footer shows them where the width allows (they are no bindings, see
+        above; they were only in the F1 help), those that do something on this card: a `Nothing to look for` card
+        showed all of them, none of which did anything."""
+        hints: list[tuple[str, str, str]] = []
+        if self._opens_citations():
+            count = len(self.citations)
+            hints.append(("1", "1" if count == 1 else f"1-{min(count, 9)}", "Cite"))
+        reply = self.reply
+        if reply is not None and not reply.abstained:
+            hints.append(("c", "c", "Copy"))
+            if reply.answers[0].span is not None and reply.answers[0].span_citation is not None:
+                hints.append(("s", "s", "Copy short"))
+        return hints
+
+    def shows_hint(self, action: str) -> bool:
+        """Tells whether the footer shows Enter's `Open`: only when there is a citation that opens here."""
+        return not action.startswith("open") or self._opens_citations()
+
+    def _opens_citations(self) -> bool:
+        """Tells whether the card's citations open: it has some, from the folder answering now (an answer marked
+        `not loaded` cites another folder's files, and opening one says so)."""
+        return bool(self.citations) and not self.has_class("-other-corpus")
 
     def __init__(self, number: int, *, waiting: str) -> None:
         super().__init__(classes="card -pending")
@@ -120,6 +140,7 @@ class AnswerCard(Vertical, can_focus=True):
         self._set_title("Error")
         await self.remove_children()
         await self.mount(Static(Content(error), classes="message"))
+        self.refresh_bindings()
 
     async def show_reply(self, reply: Reply) -> None:
         """Replaces the pending line with the reply."""
@@ -130,6 +151,7 @@ class AnswerCard(Vertical, can_focus=True):
             await self._show_abstention(reply)
         else:
             await self._show_answers(reply)
+        self.refresh_bindings()  # the footer's hints follow what the card now offers
 
     async def _show_answers(self, reply: Reply) -> None:
         self.add_class("-answer")
@@ -176,6 +198,7 @@ class AnswerCard(Vertical, can_focus=True):
         so too, as their files are looked up in the folder answering now."""
         self.border_subtitle = f"from {corpus}/ · not loaded" if corpus else ""
         self.set_class(corpus is not None, "-other-corpus")
+        self.refresh_bindings()
         for chip in self.query(CitationChip):
             chip.tooltip = (
                 f"From {corpus}/: switch back to it to open"

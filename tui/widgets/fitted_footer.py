@@ -29,9 +29,24 @@ def key_width(key: FooterKey, *, compact: bool) -> int:
     return text + 2 + 2 * palette  # the key's padding, the palette's padding and border
 
 
+def footer_hints(widget: object) -> tuple[tuple[str, str, str], ...]:
+    """Returns the `(key, display, description)` hints of keys `widget` handles without a binding, for its state."""
+    hints = getattr(widget, "footer_hints", None)
+    return tuple(hints()) if callable(hints) else ()
+
+
+def shows_hint(node: object, action: str) -> bool:
+    """Tells whether the hint of a binding to `action` on `node` belongs in the footer now: a node may define
+    `shows_hint(action)` to leave out a key that would do nothing there. The key still works (and says why it does
+    nothing), as the palette command of the same action does; `check_action` would have turned both off."""
+    check = getattr(node, "shows_hint", None)
+    return not callable(check) or bool(check(action))
+
+
 class FittedFooter(Footer):
     """Shows the keys that fit whole: the palette hint always, F1 and F2 and the focused widget's first key, then
-    its extra hints (`FOOTER_HINTS`: keys it handles without a binding), then the screen's and app's other keys.
+    its extra hints (`footer_hints()`: keys it handles without a binding), then the screen's and app's other keys;
+    never a key that does nothing where the focus is (`shows_hint`).
 
     Textual's footer cut whatever passed the edge: at 50 columns `^y Copy an`, with the palette hint gone.
     """
@@ -40,13 +55,18 @@ class FittedFooter(Footer):
     """The width and compactness the keys were last fitted to."""
 
     def compose(self) -> ComposeResult:
-        widgets = list(super().compose())
+        bindings = self.screen.active_bindings
+        widgets = [
+            w
+            for w in super().compose()
+            if not isinstance(w, FooterKey) or w.key not in bindings or shows_hint(bindings[w.key].node, w.action)
+        ]
         keys = [w for w in widgets if isinstance(w, FooterKey) and not w.has_class("-command-palette")]
         hints = [
             FooterKey(key, display, description, "", tooltip=f"{display}: {description}").data_bind(
                 compact=Footer.compact
             )
-            for key, display, description in getattr(self.screen.focused, "FOOTER_HINTS", ())
+            for key, display, description in footer_hints(self.screen.focused)
         ]
         if keys and hints:
             at = widgets.index(keys[0]) + 1

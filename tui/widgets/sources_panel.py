@@ -13,6 +13,13 @@ from tui.messages import CitationChosen
 from tui.text import passage_citation, plain, snippet
 from tui.widgets.question_input import QuestionInput
 
+EMPTY = "The passages retrieved for the selected answer show here."
+
+
+def placeholder() -> Option:
+    """Returns the panel's line before any answer (or after Clear conversation)."""
+    return Option(Content.styled(EMPTY, "$text-muted"), disabled=True)
+
 
 class SourcesPanel(OptionList):
     """Lists the retrieved passages of one reply; Enter or a click opens one in the source viewer."""
@@ -20,16 +27,18 @@ class SourcesPanel(OptionList):
     BINDINGS = [Binding("enter", "select", "Open")]  # OptionList hides it from the footer, which then showed no way in
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(placeholder(), **kwargs)  # type: ignore[arg-type]
         self.border_title = "Sources"
         self.reply: Reply | None = None
 
     def show_reply(self, reply: Reply | None, number: int = 0) -> None:
-        """Lists the passages of `reply` (none: empty panel)."""
+        """Lists the passages of `reply` (none: a line saying what shows here)."""
         self.reply = reply
         self.clear_options()
-        if reply is None:
+        self.refresh_bindings()  # `Open` shows only over passages
+        if reply is None:  # a blank box under `Open` looked broken, as it did for `Who?` (below)
             self.border_subtitle = ""
+            self.add_option(placeholder())
             return
         self.border_subtitle = f"question {number}" if number else ""
         options: list[Option | None] = []
@@ -52,6 +61,10 @@ class SourcesPanel(OptionList):
         self.add_options(options)
         if reply.passages:
             self.highlighted = 0
+
+    def shows_hint(self, action: str) -> bool:
+        """Tells whether the footer shows Enter's `Open`: only over passages to open."""
+        return action != "select" or bool(self.reply and self.reply.passages)
 
     async def on_key(self, event: events.Key) -> None:
         """Typing starts the next question, as on an answer card: the panel has no use for letters, and a question

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -16,14 +14,9 @@ SHOWN_QUESTION_CHARS = 300
 """A pasted page of text is shown cut to this, so it does not push the answer off the screen."""
 
 
-FRENCH_SPACE = re.compile(r"\s+([?!:;])(?=\s|$)")
-"""The space French puts before `?` and its like; Textual wraps at any space, a no-break one too."""
-
-
 def shown_question(question: str) -> str:
-    """Returns the question as its bubble shows it: cut when long, saying how much of it the bot reads, and with
-    no space before a closing `?`, which wrapped it alone onto a line of its own (`… formés en 2021` / `?`)."""
-    question = FRENCH_SPACE.sub(r"\1", question)
+    """Returns the question as its bubble shows it: as typed (as the export has it; French puts a space before
+    `?`, and a bubble that dropped it misquoted the user), only cut when long, saying how much the bot reads."""
     if len(question) <= SHOWN_QUESTION_CHARS:
         return question
     asked = f"; only the first {MAX_QUESTION_CHARS:,} are asked" if len(question) > MAX_QUESTION_CHARS else ""

@@ -289,7 +289,7 @@ class QAApp(BotLoading, CopyExportActions):
         self._focus_stop(1)
 
     def action_focus_previous(self) -> None:
-        """Moves to the previous stop of the chat; from the question box, to the latest answer."""
+        """Moves to the previous stop of the chat: Tab's round backwards."""
         self._focus_stop(-1)
 
     def _focus_stop(self, step: int) -> None:

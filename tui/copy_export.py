@@ -61,7 +61,7 @@ class CopyExportActions(App[None]):
         if reply is None and self.selected is not None:  # selected while it waits (or after it failed)
             self.notify("No answer to copy yet: this question has not been answered.", severity="warning")
         elif reply is None:
-            self.notify("Select an answer first (shift+tab from the question box).", severity="warning")
+            self.notify("Select an answer first (tab from the question box).", severity="warning")
         elif reply.abstained:
             self.notify("Nothing to copy: this question was not answered.", severity="warning")
         return reply if reply is not None and not reply.abstained else None

@@ -15,8 +15,8 @@ def next_stop(screen: Screen[object], step: int) -> Widget | None:
 
     Each answer card was a stop of its own: with five answers, Tab from the question box went to the oldest and
     took five more presses to reach the sources. The answers are one stop, entered at the latest answer; up and
-    down move between them. Shift+Tab from the question box goes to the answers too, not round to the sources:
-    that is the way to the latest answer the help and the copy hints give.
+    down move between them. Shift+Tab goes the same round backwards (question box, sources, latest answer): it
+    used to go from the question box to the answers, so it never reached the sources. A hidden stop is skipped.
     """
     cards = list(screen.query(AnswerCard))
     sources = screen.query_one(SourcesPanel)
@@ -27,7 +27,7 @@ def next_stop(screen: Screen[object], step: int) -> Widget | None:
     ]
     focused = screen.focused
     here = 1 if isinstance(focused, AnswerCard) else 2 if focused is sources else 0
-    order = [here + step, here + 2 * step] if here or step > 0 else [1, 2]
+    order = [here + step, here + 2 * step]
     for stop in (stops[i % 3] for i in order):
         if stop is not None and stop.display and stop.focusable:
             return stop

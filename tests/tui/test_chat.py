@@ -62,7 +62,7 @@ async def test_keyboard_alone_reaches_an_answer_and_its_source(fake_bot: Bot) ->
     app = make_app(fake_bot.settings, bot=fake_bot)
     async with app.run_test(size=(80, 24)) as pilot:
         await ask(pilot, "Who designed the lighthouse?")
-        await pilot.press("shift+tab")
+        await pilot.press("tab")
         assert isinstance(app.focused, AnswerCard)
         await pilot.press("enter")
         await pilot.pause()
@@ -199,7 +199,7 @@ async def test_typing_after_closing_the_viewer_starts_the_next_question(fake_bot
     app = make_app(fake_bot.settings, bot=fake_bot)
     async with app.run_test() as pilot:
         await ask(pilot, "Who designed the lighthouse?")
-        await pilot.press("shift+tab", "enter")
+        await pilot.press("tab", "enter")
         assert isinstance(app.screen, SourceScreen)
         await pilot.press("escape")
         assert not isinstance(app.screen, SourceScreen)
@@ -234,7 +234,7 @@ async def test_number_and_copy_keys_act_on_a_selected_answer(fake_bot: Bot) -> N
     app = make_app(fake_bot.settings, bot=fake_bot)
     async with app.run_test() as pilot:
         await ask(pilot, "Who designed the lighthouse?")
-        await pilot.press("shift+tab", "1")
+        await pilot.press("tab", "1")
         await pilot.pause()
         assert isinstance(app.screen, SourceScreen)
         await pilot.press("escape")
@@ -423,12 +423,12 @@ async def test_typing_on_a_selected_answer_keeps_every_key_for_the_next_question
     app = make_app(fake_bot.settings, bot=fake_bot)
     async with app.run_test() as pilot:
         await ask(pilot, "Who designed the lighthouse?")
-        await pilot.press("shift+tab")
+        await pilot.press("tab")
         await pilot.pause()
         assert isinstance(app.focused, AnswerCard)
         await pilot.press(*"Is a security deposit required")  # `c`, `s` and digits are the card's keys only at first
         assert app.query_one(QuestionInput).value == "Is a security deposit required"
-        await pilot.press("ctrl+u", "shift+tab")
+        await pilot.press("ctrl+u", "tab")
         await pilot.pause()
         assert isinstance(app.focused, AnswerCard)
         for character in "Is a second copy scheduled":  # as a terminal delivers a burst: all queued at once
@@ -459,7 +459,7 @@ async def test_an_answer_whose_file_changed_is_not_copied_opened_or_exported_as_
         edit_harbor(fake_bot.settings.corpus)
         app.notify = lambda message, **_: notes.append(message)  # type: ignore[method-assign]
         app.copy_to_clipboard("before")
-        await pilot.press("shift+tab", "c")
+        await pilot.press("tab", "c")
         await pilot.pause()
         assert app.clipboard == "before"  # offsets into the edited file would cite other text
         await pilot.press("enter")

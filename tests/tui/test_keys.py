@@ -73,10 +73,12 @@ async def test_tab_goes_round_question_box_latest_answer_and_sources_whatever_th
         assert app.query_one(SourcesPanel).border_subtitle == "question 5"
         await pilot.press("up", "tab", "shift+tab")  # the answers are one stop, entered at the latest
         assert isinstance(app.focused, AnswerCard) and app.focused.number == 5
-        await pilot.press("shift+tab")
-        assert isinstance(app.focused, QuestionInput)
-        await pilot.press("shift+tab")
-        assert isinstance(app.focused, AnswerCard) and app.focused.number == 5
+        seen = []
+        for _ in range(4):  # Tab's round backwards, the sources included
+            await pilot.press("shift+tab")
+            focused = app.focused
+            seen.append(f"answer {focused.number}" if isinstance(focused, AnswerCard) else type(focused).__name__)
+        assert seen == ["QuestionInput", "SourcesPanel", "answer 5", "QuestionInput"]
 
 
 async def test_tab_skips_the_sources_panel_where_it_is_hidden(fake_bot: Bot) -> None:
@@ -87,6 +89,10 @@ async def test_tab_skips_the_sources_panel_where_it_is_hidden(fake_bot: Bot) -> 
         await pilot.press("tab")
         assert isinstance(app.focused, AnswerCard) and app.focused.number == 2
         await pilot.press("tab")
+        assert isinstance(app.focused, QuestionInput)
+        await pilot.press("shift+tab")  # skipped backwards too
+        assert isinstance(app.focused, AnswerCard) and app.focused.number == 2
+        await pilot.press("shift+tab")
         assert isinstance(app.focused, QuestionInput)
 
 
@@ -175,3 +181,4 @@ async def test_the_palette_offers_the_help_screen_not_a_keys_panel_escape_cannot
         text = str(app.screen.query_one("Markdown").source)
         for row in ("| `g` | source viewer |", "| `c` | source viewer |"):
             assert row in text
+

@@ -85,7 +85,7 @@ async def test_copy_citation_puts_the_selected_answers_citation_on_the_clipboard
     async with app.run_test() as pilot:
         await ask(pilot, LIGHTHOUSE)
         await ask(pilot, "How many apple trees?")
-        await pilot.press("shift+tab", "up")
+        await pilot.press("tab", "up")
         assert app.selected == 1
         await palette(pilot, "copy citation")
     match = re.fullmatch(r"harbor\.txt:L(\d+)(?:-L(\d+))? \(harbor\.txt#(\d+)-(\d+)\)", app.clipboard)
@@ -103,14 +103,14 @@ async def test_copy_citation_without_an_answer_warns_and_copies_nothing(fake_bot
     async with app.run_test() as pilot:
         await palette(pilot, "copy citation")
     assert app.clipboard == ""
-    assert notes.seen == [("Select an answer first (shift+tab from the question box).", "warning")]
+    assert notes.seen == [("Select an answer first (tab from the question box).", "warning")]
 
 
 async def test_c_in_the_source_viewer_copies_the_quote_with_its_citation(fake_bot: Bot) -> None:
     app = make_app(fake_bot.settings, bot=fake_bot)
     async with app.run_test() as pilot:
         await ask(pilot, LIGHTHOUSE)
-        await pilot.press("shift+tab", "enter")
+        await pilot.press("tab", "enter")
         assert isinstance(app.screen, SourceScreen)
         await pilot.press("c")
         citation = app.screen.citation
@@ -231,7 +231,7 @@ async def test_a_switch_is_marked_in_the_chat_and_the_answers_from_the_folder_le
         await ask(pilot, "Who rebuilt the windmill?")
         new = app.query(AnswerCard).last()
         assert not new.border_subtitle
-        await pilot.press("shift+tab", "up", "1")  # the old answer's first citation
+        await pilot.press("tab", "up", "1")  # the old answer's first citation
         await pilot.pause()
         assert notes.seen[-1] == ("harbor.txt is not in mills/, the folder answering now", "error")
         await choose_folder(pilot, str(fake_bot.settings.corpus))  # back: its citations open again
@@ -301,7 +301,7 @@ async def test_s_on_an_answer_copies_its_short_answer_with_the_span_citation(fak
     app = make_app(fake_bot.settings, bot=fake_bot)
     async with app.run_test() as pilot:
         await ask(pilot, LIGHTHOUSE)
-        await pilot.press("shift+tab", "s")
+        await pilot.press("tab", "s")
         await pilot.pause()
         reply = app.query_one(AnswerCard).reply
     assert reply is not None and reply.answers[0].span == "Maria Koval"
@@ -344,7 +344,7 @@ async def test_the_palette_offers_chat_commands_only_over_the_chat(fake_bot: Bot
         await ask(pilot, LIGHTHOUSE)
         over_chat = await offered(pilot, "conversation")
         assert any("Export conversation" in p for p in over_chat) and any("Clear conversation" in p for p in over_chat)
-        await pilot.press("shift+tab", "enter")
+        await pilot.press("tab", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SourceScreen)
         assert not any("conversation" in prompt for prompt in await offered(pilot, "conversation"))

@@ -71,7 +71,7 @@ async def open_first_citation(pilot: Pilot, app: QAApp) -> SourceView:
     """Asks the 280-officers question and opens its first citation in the viewer."""
     await pilot.press(*LAO, "enter")
     await settle(pilot)
-    await pilot.press("shift+tab", "1")
+    await pilot.press("tab", "1")
     await pilot.pause()
     await pilot.pause()
     assert isinstance(app.screen, SourceScreen)

@@ -22,12 +22,12 @@ under 0.5) is titled **unsure**.
 |---|---|---|
 | `enter` | question box | ask the question |
 | `up` / `down` | question box | earlier / later questions |
-| `shift+tab` | question box | go to the latest answer |
+| `tab` | question box | go to the latest answer |
 | `up` / `down` | answer | previous / next answer |
 | `enter`, `1`–`9` | answer | open citation 1, or citation *n* |
 | `c` | answer | copy the answer with its citation |
 | `s` | answer | copy the short answer (name, date, number) |
-| `tab` | anywhere | next stop (question box, answers, sources) |
+| `tab` / `shift+tab` | anywhere | next / previous stop (question box, answers, sources) |
 | `pageup` / `pagedown` | chat | scroll the conversation |
 | `enter` | sources | open the passage |
 | `g` | source viewer | back to the cited span |

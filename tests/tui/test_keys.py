@@ -182,3 +182,24 @@ async def test_the_palette_offers_the_help_screen_not_a_keys_panel_escape_cannot
         for row in ("| `g` | source viewer |", "| `c` | source viewer |"):
             assert row in text
 
+
+async def test_the_help_key_table_fits_a_small_terminal_and_covers_the_quote_finder_and_escape(fake_bot: Bot) -> None:
+    from rich.cells import cell_len
+    from textual.widgets._markdown import MarkdownTableCellContents, MarkdownTableContent
+
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(50, 16)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(MarkdownTableContent)
+        cells = list(table.query(MarkdownTableCellContents))
+        for cell in cells:  # a word wider than its cell is cut (`questi…`)
+            words = str(cell.render()).split()
+            assert all(cell_len(word) <= cell.content_size.width for word in words), (str(cell.render()), cell.size)
+        body = app.screen.query_one("#help-body")
+        assert body.scrollable_content_region.right - table.region.right <= 1  # no columns left unused beside it
+        texts = [str(cell.render()) for cell in cells]
+        rows = [tuple(texts[i : i + 3]) for i in range(0, len(texts), 3)]
+        places = {(key, where) for key, where, _ in rows}
+        assert {("tab, down", "quote finder"), ("enter", "quote finder"), ("escape", "answer, sources")} <= places

@@ -27,6 +27,7 @@ under 0.5) is titled **unsure**.
 | `enter`, `1`–`9` | answer | open citation 1, or citation *n* |
 | `c` | answer | copy the answer with its citation |
 | `s` | answer | copy the short answer (name, date, number) |
+| `escape` | answer, sources | back to the question box |
 | `tab` / `shift+tab` | anywhere | next / previous stop (question box, answers, sources) |
 | `pageup` / `pagedown` | chat | scroll the conversation |
 | `enter` | sources | open the passage |
@@ -34,6 +35,9 @@ under 0.5) is titled **unsure**.
 | `c` | source viewer | copy the cited text with its citation |
 | `escape` | source viewer | back to the chat |
 | `ctrl+f` | chat | find where a quotation comes from |
+| `enter` | quote finder | search; on the quotation searched, open the highlighted match |
+| `tab`, `down` | quote finder | from the quotation to the matches |
+| `escape` | quote finder | back to the chat |
 | `ctrl+y` | chat | copy the selected answer |
 | `ctrl+s` | chat | export the conversation as Markdown |
 | `f2` | chat | show or hide the sources panel |
@@ -45,6 +49,10 @@ under 0.5) is titled **unsure**.
 
 class HelpScreen(ModalScreen[None]):
     """A modal page of help; Escape or F1 closes it."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
+    """Under 70 columns the page drops the Markdown's side margins (see `app.tcss`): at 50 they cut the key
+    table's `Where` column to `questi…` with five columns unused beside it."""
 
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from qa import Bot, Citation, QAError, QuoteMatch, Settings
 from tests.tui.conftest import drawn, edit_harbor, settle
@@ -232,3 +232,17 @@ async def test_on_a_small_terminal_the_matches_keep_rows_and_show_the_highlighte
         await pilot.pause()
         assert isinstance(app.screen, SourceScreen)
         assert app.screen.citation == screen.matches[1].citation  # the match shown highlighted
+
+
+async def test_typing_in_the_matches_goes_on_with_the_quotation(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await search_the_village(pilot)
+        await pilot.press("tab")
+        assert app.focused is screen.query_one(OptionList)
+        await pilot.press(*" has 350 apple trees")
+        field = screen.query_one("#quotation", Input)
+        assert app.focused is field and field.value == "the village has 350 apple trees"
+        await pilot.press("enter")  # searches the quotation typed, not opens a match
+        await settle(pilot)
+        assert app.screen is screen and screen.matches[0].citation.file == "orchard.md"

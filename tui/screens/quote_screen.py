@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -64,6 +64,18 @@ class MatchList(OptionList):
     def on_resize(self) -> None:
         self.call_after_refresh(self.scroll_to_highlight)  # once the options are wrapped to the new width
 
+    def on_key(self, event: events.Key) -> None:
+        """Typing goes on with the quotation, as typing on an answer starts the next question in the chat: the list
+        has no use for letters, and they were dropped without a sign."""
+        if not (event.is_printable and event.character):
+            return
+        event.stop()
+        event.prevent_default()
+        field = self.screen.query_one("#quotation", Input)
+        self.screen.set_focus(field)  # now: the keys typed right behind this one go to the field too
+        field.cursor_position = len(field.value)
+        field.insert_text_at_cursor(event.character)
+
 
 class QuoteScreen(ModalScreen[None]):
     """Finds where a quotation comes from; choosing a match opens the source viewer on its span."""
@@ -93,7 +105,8 @@ class QuoteScreen(ModalScreen[None]):
             box.border_title = "Find a quotation"
             box.border_subtitle = "enter: search / open · tab: list · escape: close"
             yield Static("A quotation, even misquoted; Enter finds where it comes from.", id="quote-intro")
-            yield Input(placeholder="quotation", id="quotation")
+            # No select-all on focus: typing in the matches goes on with the quotation, and must not replace it.
+            yield Input(placeholder="quotation", id="quotation", select_on_focus=False)
             yield Static(id="quote-status")
             yield MatchList(id="quote-matches")
         yield FittedFooter()  # over the chat's, whose keys do not reach a modal dialog

@@ -246,6 +246,21 @@ async def test_number_and_copy_keys_act_on_a_selected_answer(fake_bot: Bot) -> N
         assert app.query_one(QuestionInput).value == ""
 
 
+async def test_a_citation_number_the_answer_does_not_have_says_how_many_it_has(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test() as pilot:
+        await ask(pilot, "Who designed the lighthouse?")
+        card = app.query_one(AnswerCard)
+        count = len(card.citations)
+        assert 1 < count < 7
+        notes: list[str] = []
+        app.notify = lambda message, **_: notes.append(message)  # type: ignore[method-assign]
+        await pilot.press("tab", "7")
+        await pilot.pause()
+        assert not isinstance(app.screen, SourceScreen) and app.focused is card
+        assert notes == [f"This answer has {count} citations"]
+
+
 async def test_a_file_edited_during_the_chat_is_reindexed_before_it_is_cited(
     fake_bot: Bot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -210,9 +210,14 @@ class AnswerCard(Vertical, can_focus=True):
         self.post_message(ReplySelected(self.number))
 
     def action_open(self, number: int) -> None:
-        """Opens citation `number` (1-based) in the source viewer."""
-        if 0 < number <= len(self.citations):
+        """Opens citation `number` (1-based) in the source viewer; says how many there are when it has no such one
+        (a `7` on an answer of three did nothing, which read as a broken key)."""
+        count = len(self.citations)
+        if 0 < number <= count:
             self.post_message(CitationChosen(self.citations[number - 1]))
+        elif self.reply is not None:
+            has = "no citations" if not count else "1 citation" if count == 1 else f"{count} citations"
+            self.notify(f"This answer has {has}", severity="warning")
 
     def action_step(self, step: int) -> None:
         """Moves the focus to the previous or next answer card, or back to the question box past the last."""

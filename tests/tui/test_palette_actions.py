@@ -402,3 +402,19 @@ async def test_the_indexing_model_is_freed_once_a_palette_re_index_is_done(
             assert made[0]() is None
     finally:
         gc.enable()
+
+
+async def test_ctrl_u_then_a_pasted_folder_in_one_burst_leaves_the_pasted_folder(fake_bot: Bot, tmp_path: Path) -> None:
+    from textual import events
+
+    app = make_app(fake_bot.settings, bot=fake_bot, bot_loader=FakeLoader())
+    async with app.run_test() as pilot:
+        await palette(pilot, "switch corpus folder")
+        assert isinstance(app.screen, FolderDialog)
+        field = app.screen.query_one("#folder", Input)
+        # as a terminal delivers them: both queued before the first is handled
+        app.post_message(events.Key("ctrl+u", None))
+        app.post_message(events.Paste(str(tmp_path / "mills")))
+        await pilot.pause()
+        await pilot.pause()
+        assert field.value == str(tmp_path / "mills")

@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
+from tui.widgets.in_order_input import InOrderInput
+
 
 class ErrorDialog(ModalScreen[None]):
     """Shows an error sentence until dismissed; never a traceback."""
@@ -51,7 +53,7 @@ class FolderDialog(ModalScreen[Path | None]):
         with Vertical(classes="dialog") as box:
             box.border_title = "Switch corpus folder"
             yield Label("Folder of documents to answer from (indexed if needed):")
-            yield Input(str(self._current), id="folder")
+            yield InOrderInput(str(self._current), id="folder")  # Ctrl+U then a paste: the paste stays
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Open", variant="primary", id="open")
                 yield Button("Cancel", id="cancel")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from textual import events
-from textual.binding import Binding, NoBinding
-from textual.widgets import Input
+from textual.binding import Binding
+
+from tui.widgets.in_order_input import InOrderInput
 
 
-class QuestionInput(Input):
+class QuestionInput(InOrderInput):
     """An Input with shell-like history: up recalls older questions, down newer ones, then the draft.
 
     It empties itself the moment Enter is pressed: keys typed before the app has handled the question (a fast
@@ -52,13 +53,11 @@ class QuestionInput(Input):
         self.cursor_position = len(self.value)
 
     async def _on_key(self, event: events.Key) -> None:
-        """Handles every key in the order keys reach the box.
+        """Handles every key in the order keys reach the box (see `InOrderInput`).
 
-        Textual runs a binding (Enter, Backspace, Ctrl+U, Tab...) only once the key has gone round the widgets,
-        after the keys typed behind it were already added: in a burst (a fast typist, keys a terminal delivers in
-        one read) `Q1` Enter `Q2` Enter became one question `Q1Q2`, `abc` Ctrl+U `xyz` left nothing, and Shift+Tab
-        followed by typing left the focus on an answer with the text in the box. A typed key that reaches the box
-        after the focus moved on brings the focus back with it.
+        In a burst `Q1` Enter `Q2` Enter became one question `Q1Q2`, and Shift+Tab followed by typing left the focus
+        on an answer with the text in the box: Tab and Shift+Tab move the focus here too. A typed key that reaches
+        the box after the focus moved on brings the focus back with it.
         """
         if event.key in ("tab", "shift+tab"):
             event.stop()
@@ -70,15 +69,6 @@ class QuestionInput(Input):
             return
         if event.is_printable and self.screen.focused is not self:
             self.screen.set_focus(self)
-        try:
-            bindings = self._bindings.get_bindings_for_key(event.key)
-        except NoBinding:
-            bindings = []
-        if bindings:
-            event.stop()
-            event.prevent_default()
-            await self.run_action(bindings[0].action)
-            return
         await super()._on_key(event)
 
     async def take_key(self, event: events.Key) -> None:

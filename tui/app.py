@@ -345,6 +345,8 @@ class QAApp(BotLoading, CopyExportActions):
         shown = panel.display
         self.set_class(shown, "-hide-sources")
         self.set_class(not shown, "-show-sources")
+        if shown:
+            self.remove_class("-peek-sources")  # it would keep a focused panel shown
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Marks the sources panel as shown while it has the focus, however it got it: reached with Tab on a large

@@ -122,13 +122,20 @@ async def test_the_sources_panel_reached_with_tab_stays_with_its_focus_when_the_
         sources = app.query_one(SourcesPanel)
         await pilot.press("escape", "tab", "tab")
         assert app.focused is sources
-        await pilot.resize_terminal(60, 20)
-        await pilot.pause()
-        await pilot.pause()
-        assert sources.display and app.focused is sources  # it has the focus, so it shows, as after F2
+        for size in ((60, 20), (120, 36), (80, 40), (60, 20)):  # short or not, narrow or not, and back
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            assert sources.display and app.focused is sources, size  # it has the focus, so it shows, as after F2
         await pilot.press("escape")
         await pilot.pause()
         assert not sources.display and isinstance(app.focused, QuestionInput)
+        await pilot.resize_terminal(80, 40)
+        await pilot.press("f2", "tab", "tab")
+        assert sources.display and app.focused is sources
+        await pilot.press("f2")  # hides it, focused or not
+        await pilot.pause()
+        assert not sources.display and app.focused is not sources
 
 
 async def test_escape_from_the_viewer_opened_from_the_sources_comes_back_to_them_after_a_resize(

@@ -77,7 +77,9 @@ class BotLoading(App[None]):
             log.exception("warming up the bot failed")
 
     def on_load_progressed(self, message: LoadProgressed) -> None:
-        bar = self.query_one("#progress", ProgressBar)
+        bar = self.query_one_optional("#progress", ProgressBar)
+        if bar is None:  # the chat is closing: a step reported by the loader as it stops comes in after its widgets
+            return
         bar.display = message.total > 0
         if message.total > 0:
             bar.update(total=message.total, progress=message.done)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from qa import Bot
 from qa.answering import (
     CONFIDENCE_FEATURES,
     CONFIDENCE_WEIGHTS,
@@ -253,16 +254,24 @@ def test_a_question_without_a_word_gets_no_answer(fake_bot, question: str) -> No
     assert reply.abstained and reply.answers == () and reply.passages == () and reply.message == NO_WORDS
 
 
-def test_hard_wrapped_prose_is_answered_with_the_whole_sentence(tmp_path: Path, real_encoder: object) -> None:
-    """Read line by line, `designed by the engineer Maria` / `Koval in 1890` answered without the surname."""
+def bot_over(tmp_path: Path, real_encoder: object, files: dict[str, str]) -> Bot:
+    """Returns a bot with the real model over a corpus holding `files` (name -> text)."""
     from qa import Settings, ensure_bot
-    from tests.qa.test_segmentation import WRAPPED
 
     corpus = tmp_path / "docs"
     corpus.mkdir()
-    (corpus / "harbour.txt").write_text(WRAPPED, encoding="utf-8")
-    settings = Settings(corpus=corpus, index_dir=tmp_path / "index", quiet=True)
-    bot = ensure_bot(settings, encoder_factory=lambda: real_encoder)[0]
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    return ensure_bot(
+        Settings(corpus=corpus, index_dir=tmp_path / "index", quiet=True), encoder_factory=lambda: real_encoder
+    )[0]
+
+
+def test_hard_wrapped_prose_is_answered_with_the_whole_sentence(tmp_path: Path, real_encoder: object) -> None:
+    """Read line by line, `designed by the engineer Maria` / `Koval in 1890` answered without the surname."""
+    from tests.qa.test_segmentation import WRAPPED
+
+    bot = bot_over(tmp_path, real_encoder, {"harbour.txt": WRAPPED})
     reply = bot.ask("Who designed the lighthouse on the northern cape?")
     answer = reply.answers[0]
     assert "Maria\nKoval" in answer.text and answer.span == "Maria\nKoval"
@@ -273,18 +282,11 @@ def test_hard_wrapped_prose_is_answered_with_the_whole_sentence(tmp_path: Path, 
 def test_a_line_made_of_the_question_s_own_words_is_no_answer(tmp_path: Path, real_encoder: object) -> None:
     """`Subject: Venue for the June offsite` matched `Which venue was booked for the June offsite?` better than the
     sentence saying which (0.97), and said nothing the question did not."""
-    from qa import Settings, ensure_bot
-
-    corpus = tmp_path / "mail"
-    corpus.mkdir()
-    (corpus / "mail.txt").write_text(
+    mail = (
         "Subject: Venue for the June offsite\n\nHi all,\n\nWe have booked the Glasshouse Conference Centre in "
-        "Harrogate for the\noffsite on 19-20 June.\n",
-        encoding="utf-8",
+        "Harrogate for the\noffsite on 19-20 June.\n"
     )
-    bot = ensure_bot(
-        Settings(corpus=corpus, index_dir=tmp_path / "index", quiet=True), encoder_factory=lambda: real_encoder
-    )[0]
+    bot = bot_over(tmp_path, real_encoder, {"mail.txt": mail})
     reply = bot.ask("Which venue was booked for the June offsite?")
     assert reply.answers and reply.answers[0].text.startswith("We have booked the Glasshouse Conference Centre")
     assert not any(a.text.startswith("Subject:") for a in reply.answers)
@@ -292,18 +294,11 @@ def test_a_line_made_of_the_question_s_own_words_is_no_answer(tmp_path: Path, re
 
 def test_a_table_s_header_row_is_no_answer(tmp_path: Path, real_encoder: object) -> None:
     """`| Item | Cost | Owner |` holds the question's `owner` and answered `Who owns the servers?` with `Cost`."""
-    from qa import Settings, ensure_bot
-
-    corpus = tmp_path / "notes"
-    corpus.mkdir()
-    (corpus / "roadmap.md").write_text(
+    roadmap = (
         "# Roadmap\n\n| Item | Cost | Owner |\n|---|---|---|\n| Servers | $12,400 | Dmitri Volkov |\n"
-        "| Laptops | $3,100 | Priya Raman |\n",
-        encoding="utf-8",
+        "| Laptops | $3,100 | Priya Raman |\n"
     )
-    bot = ensure_bot(
-        Settings(corpus=corpus, index_dir=tmp_path / "index", quiet=True), encoder_factory=lambda: real_encoder
-    )[0]
+    bot = bot_over(tmp_path, real_encoder, {"roadmap.md": roadmap})
     reply = bot.ask("Who is the owner of the servers?")
     assert reply.answers and not any(a.text.startswith("| Item") for a in reply.answers)
     assert "Dmitri Volkov" in reply.answers[0].text

@@ -420,15 +420,20 @@ _LABEL = re.compile(r"^[\s#>*-]*[^\W\d_][\w-]{0,24}\s?:\s")
 
 
 def repeats_the_question(
-    question_tokens: Sequence[str], evidence: SentenceEvidence, tokenize: Callable[[str, str], list[str]]
+    said: AbstractSet[str], evidence: SentenceEvidence, tokenize: Callable[[str, str], list[str]]
 ) -> bool:
     """Tells whether a sentence says nothing the question does not: a title or an e-mail subject made of the
     question's own words (`Subject: Venue for the June offsite` for `Which venue was booked for the June
-    offsite?`). It matches the question better than any answer can, and answers nothing.
+    offsite?`). It matches the question better than any answer can, and answers nothing. `said`: the question's
+    terms and the function words' (`said_terms`).
     """
     text = _LABEL.sub("", evidence.text, count=1)
-    asked = set(question_tokens) | _function_stems(tokenize)
-    return all(t in asked for t in tokenize(text, evidence.document.language))
+    return all(t in said for t in tokenize(text, evidence.document.language))
+
+
+def said_terms(question_tokens: Sequence[str], tokenize: Callable[[str, str], list[str]]) -> frozenset[str]:
+    """Returns the terms a sentence may hold and still say nothing new: the question's, and function words'."""
+    return frozenset(question_tokens) | _function_stems(tokenize)
 
 
 def make_answer(question: str, scored: Scored, *, neighbour: Scored | None = None) -> Answer:
@@ -493,10 +498,9 @@ def extract_answer(
     if not evidence:
         return Reply(question, (), tuple(passages), 0.0, "Not found in the documents.")
     scored = score_sentences(question, evidence, question_tokens, idf=idf, tokenize=tokenize)
+    said = said_terms(question_tokens, tokenize)
     scored = [
-        s
-        for s in scored
-        if not repeats_the_question(question_tokens, s.evidence, tokenize) and not table_header(s.evidence)
+        s for s in scored if not repeats_the_question(said, s.evidence, tokenize) and not table_header(s.evidence)
     ]
     if not scored:
         return Reply(question, (), tuple(passages), 0.0, "Not found in the documents: the closest passages are shown.")

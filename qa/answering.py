@@ -22,7 +22,7 @@ from qa.citations import cite
 from qa.descriptions import described_name, description_span, spells_out
 from qa.grams import gram_containment
 from qa.lexical import form_test
-from qa.lexicon import FUNCTION_WORDS
+from qa.lexicon import FIELD_LABEL, FUNCTION_WORDS
 from qa.metadata import article_request, meta_line
 from qa.model import Answer, Document, Passage, Reply
 from qa.questions import asked_role
@@ -415,7 +415,7 @@ def spelled_out(question: str, scored: Sequence[Scored]) -> Scored | None:
     return next((s for s in scored if description_span(s.evidence.text, name) is not None), None)
 
 
-_LABEL = re.compile(r"^[\s#>*-]*[^\W\d_][\w-]{0,24}\s?:\s")
+_LABEL = re.compile(rf"^[\s#>*-]*{FIELD_LABEL}")
 """`Subject: `, `Title: `, `Objet : `: a header line's label, which says what the line is, not what it answers."""
 
 

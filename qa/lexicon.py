@@ -68,6 +68,8 @@ PREPOSITIONS = frozenset(
     "of in on at by for from into with to about as over under de en à dans par pour sur avec sous vers contre".split()
 )
 CURRENCIES = frozenset("$€£¥")
+FIELD_LABEL = r"[^\W\d_][\w-]{0,24}\s?:\s"
+"""A header field's label (`Subject: `, `To: `, `Objet : `): it says what a line is, and starts a line of its own."""
 MEASURE_UNITS = frozenset(
     fold(
         """second seconds minute minutes hour hours day days week weeks month months year years decade decades

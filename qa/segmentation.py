@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from qa.lexicon import TITLES
+from qa.lexicon import FIELD_LABEL, TITLES
 
 MAX_SENTENCE_CHARS = 1000
 """Longer runs without a boundary (tables, one-line dumps) are cut at white space so chunks stay embeddable."""
@@ -94,7 +94,7 @@ def split_sentences(text: str, *, max_chars: int = MAX_SENTENCE_CHARS) -> list[t
 
 
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
-_BLOCK_START = re.compile(r"\s*(?:[-*+>|#]|\d+[.)]\s|[^\W\d_][\w-]{0,24}\s?:\s)")
+_BLOCK_START = re.compile(rf"\s*(?:[-*+>|#]|\d+[.)]\s|{FIELD_LABEL})")
 """A list item, quotation, table row, heading or header field (`To: ...`) starts a line of its own, whatever the
 line before it ends with."""
 _QUOTED = re.compile(r"[ \t]*(?:>[ \t]?)+")

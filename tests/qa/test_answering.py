@@ -198,19 +198,26 @@ def test_a_sentence_that_asks_a_question_gives_way_to_the_sentence_after_it() ->
     assert [s.evidence.start for s in inside] == [18, 54]  # a question within a paragraph often states a fact
 
 
-def test_an_faq_is_answered_with_the_text_under_the_matching_heading(tmp_path: Path, real_encoder: object) -> None:
+def bot_over(tmp_path: Path, real_encoder: object, files: dict[str, str]) -> Bot:
+    """Returns a bot with the real model over a corpus holding `files` (name -> text)."""
     from qa import Settings, ensure_bot
 
-    corpus = tmp_path / "faq"
+    corpus = tmp_path / "docs"
     corpus.mkdir()
-    (corpus / "router.md").write_text(
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    return ensure_bot(
+        Settings(corpus=corpus, index_dir=tmp_path / "index", quiet=True), encoder_factory=lambda: real_encoder
+    )[0]
+
+
+def test_an_faq_is_answered_with_the_text_under_the_matching_heading(tmp_path: Path, real_encoder: object) -> None:
+    text = (
         "# Router FAQ\n\n## How do I reset the router?\n\nHold the reset button on the back for ten seconds, until "
         "the light blinks orange.\n\n## How do I update the firmware?\n\nOpen the admin page at 192.168.1.1 and "
-        "choose Update under System.\n\n## Where is the serial number?\n\nIt is printed on the label underneath.\n",
-        encoding="utf-8",
+        "choose Update under System.\n\n## Where is the serial number?\n\nIt is printed on the label underneath.\n"
     )
-    settings = Settings(corpus=corpus, index_dir=tmp_path / "index", quiet=True)
-    bot = ensure_bot(settings, encoder_factory=lambda: real_encoder)[0]
+    bot = bot_over(tmp_path, real_encoder, {"router.md": text})
     for question, expected in (
         ("How do I reset the router?", "Hold the reset button on the back for ten seconds"),
         ("How can I update the firmware?", "Open the admin page at 192.168.1.1"),
@@ -219,7 +226,6 @@ def test_an_faq_is_answered_with_the_text_under_the_matching_heading(tmp_path: P
         assert not reply.abstained, question
         answer = reply.answers[0]
         assert answer.text.startswith(expected) and "?" not in answer.text, (question, answer.text)
-        text = (corpus / "router.md").read_text(encoding="utf-8")
         assert text[answer.citation.char_start : answer.citation.char_end] == answer.text
 
 
@@ -252,19 +258,6 @@ def test_a_question_without_a_word_gets_no_answer(fake_bot, question: str) -> No
 
     reply = fake_bot.ask(question)
     assert reply.abstained and reply.answers == () and reply.passages == () and reply.message == NO_WORDS
-
-
-def bot_over(tmp_path: Path, real_encoder: object, files: dict[str, str]) -> Bot:
-    """Returns a bot with the real model over a corpus holding `files` (name -> text)."""
-    from qa import Settings, ensure_bot
-
-    corpus = tmp_path / "docs"
-    corpus.mkdir()
-    for name, text in files.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    return ensure_bot(
-        Settings(corpus=corpus, index_dir=tmp_path / "index", quiet=True), encoder_factory=lambda: real_encoder
-    )[0]
 
 
 def test_hard_wrapped_prose_is_answered_with_the_whole_sentence(tmp_path: Path, real_encoder: object) -> None:

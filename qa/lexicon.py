@@ -21,7 +21,8 @@ NUMBER_WORDS = (
     "dozens?|hundreds|thousands|millions|"
     "deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|vingt|trente|quarante|cinquante|cent|mille"
 )
-SCALE = r"(?:\s(?:million|billion|trillion|thousand|hundred|milliards?|millions?|mille|percent|per cent|pour cent))?"
+SCALE_WORDS = "million|billion|trillion|thousand|hundred|milliards?|millions?|mille"
+SCALE = rf"(?:\s(?:{SCALE_WORDS}|percent|per cent|pour cent))?"
 SPACED_THOUSANDS = r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?!\d)(?:[.,]\d+)?"
 """`10 000`, `1 234 567,89`: groups of three after a space. Any run of digits, commas and spaces used to be one
 number, so `In 2020, 522,000 people` gave the span `2020, 522,000`."""

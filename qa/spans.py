@@ -27,6 +27,7 @@ from qa.lexicon import (
     PLACE_MARKERS,
     PREPOSITIONS,
     ROLE_WORDS,
+    SCALE_WORDS,
     TOKEN,
 )
 from qa.questions import FOCUS_KINDS, focus_noun, question_type
@@ -174,7 +175,7 @@ _MEASURE_QUESTION = re.compile(
 )
 """Questions whose answer is a measure: its number is read with its unit."""
 _ENDS_IN_NUMBER = re.compile(
-    rf"(?:\d|\b(?:{NUMBER_WORDS}|hundred|thousand|million|billion|cent|mille|millions?|milliards?))$",
+    rf"(?:\d|\b(?:{NUMBER_WORDS}|{SCALE_WORDS}))$",
     re.IGNORECASE,
 )
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([^\W\d_]+|%|°[CF])(?=[\s.,;:!?)]|$)")

@@ -1,10 +1,13 @@
 """Fits the answer-scoring and abstention weights on the dev sets and prints how well they generalise.
 
-Usage: python bench/calibrate.py [--sets seeds xquad-en-dev piaf-fr-dev] [--write]
+Usage: python bench/calibrate.py [--sets seeds xquad-en-dev piaf-fr-dev] [--score-only SET ...] [--write]
 
 `seeds-extra` (bench/eval) can be named too, but is not fitted on by default: its nine unanswerable questions ask
 for a detail the articles leave out, every other word present, and fitting abstention to them raised
 false_abstain on every set (seeds-extra itself 0.056 -> 0.111) without abstaining on more of them.
+
+`--score-only` sets are shown in every table without being fitted on: `xquad-en-dev-masked` and
+`piaf-fr-dev-masked` (bench/masked.py) measure abstention on near-topic unanswerable questions.
 
 Each set's questions are split by source article into two halves; the weights are fitted on one half and scored
 on the other (and the other way round), so a rule that only memorises questions shows up as a drop. With
@@ -156,49 +159,51 @@ def confidence_rows(records: list[dict], w: np.ndarray, b: float) -> tuple[np.nd
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sets", nargs="+", default=["seeds", "xquad-en-dev", "piaf-fr-dev"])
+    parser.add_argument("--score-only", nargs="*", default=[], help="sets shown in the tables, not fitted on")
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--l2", type=float, default=0.1, help="L2 penalty of the sentence ranking model")
     args = parser.parse_args()
-    records = [r for name in args.sets for r in collect(name)]
+    names = args.sets + [s for s in args.score_only if s not in args.sets]
+    records = [r for name in names for r in collect(name)]
+    fitted = [r for r in records if r["set"] in args.sets]
 
     print("sentence choice (hit@1 among answerable):")
-    print(f"{'train':>8} {'test':>8} " + " ".join(f"{s:>14}" for s in args.sets))
+    print(f"{'train':>8} {'test':>8} " + " ".join(f"{s:>14}" for s in names))
     for train_half in (0, 1):
-        w, b = fit_sentence_model([r for r in records if r["half"] == train_half], args.l2)
-        cols = [
-            sentence_hit([r for r in records if r["set"] == s and r["half"] != train_half], w, b) for s in args.sets
-        ]
+        w, b = fit_sentence_model([r for r in fitted if r["half"] == train_half], args.l2)
+        cols = [sentence_hit([r for r in records if r["set"] == s and r["half"] != train_half], w, b) for s in names]
         print(f"{train_half:>8} {1 - train_half:>8} " + " ".join(f"{c:>14.3f}" for c in cols))
-    w, b = fit_sentence_model(records, args.l2)
+    w, b = fit_sentence_model(fitted, args.l2)
     print(
         "all-data fit, in-sample:",
-        " ".join(f"{s}={sentence_hit([r for r in records if r['set'] == s], w, b):.3f}" for s in args.sets),
+        " ".join(f"{s}={sentence_hit([r for r in records if r['set'] == s], w, b):.3f}" for s in names),
     )
 
     xc, yc = confidence_rows(records, w, b)
-    cw, cb = fit_logistic(xc, yc)
-    conf = 1 / (1 + np.exp(-(xc @ cw + cb)))
     kept = [r for r in records if len(r["labels"])]
+    fit_rows = np.array([r["set"] in args.sets for r in kept])
+    cw, cb = fit_logistic(xc[fit_rows], yc[fit_rows])
+    conf = 1 / (1 + np.exp(-(xc @ cw + cb)))
     answerable = np.array([r["answerable"] for r in kept])
     sets = np.array([r["set"] for r in kept])
     print("\nabstention threshold table: abstain_recall / false_abstain, all sets pooled then each set")
-    print(f"{'threshold':>9} {'all':>13} " + " ".join(f"{s:>16}" for s in args.sets))
+    print(f"{'threshold':>9} {'all':>13} " + " ".join(f"{s:>16}" for s in names))
     for t in np.arange(0.1, 0.91, 0.05):
         abst = conf < t
         cells = []
-        for mask in [np.ones(len(kept), bool)] + [sets == s for s in args.sets]:
+        for mask in [fit_rows] + [sets == s for s in names]:
             u, a = mask & ~answerable, mask & answerable
             cells.append(f"{abst[u].mean() if u.any() else 0:.2f} / {abst[a].mean() if a.any() else 0:.3f}")
         print(f"{t:>9.2f} {cells[0]:>13} " + " ".join(f"{c:>16}" for c in cells[1:]))
     threshold = Settings.abstain_below
     print(f"\nheld-out abstention at threshold {threshold}: confidence fitted on one half, scored on the other")
-    print(f"{'train':>8} {'test':>8} " + " ".join(f"{s:>16}" for s in args.sets))
+    print(f"{'train':>8} {'test':>8} " + " ".join(f"{s:>16}" for s in names))
     half = np.array([r["half"] for r in kept])
     for train_half in (0, 1):
-        hw, hb = fit_logistic(xc[half == train_half], yc[half == train_half])
+        hw, hb = fit_logistic(xc[fit_rows & (half == train_half)], yc[fit_rows & (half == train_half)])
         held = 1 / (1 + np.exp(-(xc @ hw + hb))) < threshold
         cells = []
-        for s in args.sets:
+        for s in names:
             u, a = (sets == s) & (half != train_half) & ~answerable, (sets == s) & (half != train_half) & answerable
             cells.append(f"{held[u].mean() if u.any() else 0:.2f} / {held[a].mean() if a.any() else 0:.3f}")
         print(f"{train_half:>8} {1 - train_half:>8} " + " ".join(f"{c:>16}" for c in cells))

@@ -15,13 +15,22 @@ SEEDS = REPO / "seeds"
 SHARED_EVAL = REPO.parent / "shared" / "eval"
 CORPORA = [SEEDS, SHARED_EVAL / "xquad-en-dev" / "corpus", SHARED_EVAL / "piaf-fr-dev" / "corpus"]
 OWN_EVAL = REPO / "bench" / "eval"
+MASKED = REPO / "bench" / ".masked"
 
 
 def eval_set(name: str) -> tuple[Path, Path]:
     """Returns (qa.jsonl, corpus folder) of a set named as the fitting scripts take it: a set of `../shared/eval`,
-    or `seeds-extra`, our own questions about `seeds/` in `bench/eval`."""
-    if name == "seeds-extra":
-        return OWN_EVAL / "seeds-extra.jsonl", SEEDS
+    `seeds-extra` or `seeds-heldout`, our own questions about `seeds/` in `bench/eval`, or `<shared set>-masked`,
+    built on first use by `bench/masked.py` (near-topic unanswerable questions)."""
+    if name in ("seeds-extra", "seeds-heldout"):
+        return OWN_EVAL / f"{name}.jsonl", SEEDS
+    if name.endswith("-masked"):
+        target = MASKED / name
+        if not (target / "qa.jsonl").is_file():
+            from bench.masked import build
+
+            build(name.removesuffix("-masked"), MASKED)
+        return target / "qa.jsonl", target / "corpus"
     return SHARED_EVAL / name / "qa.jsonl", SEEDS if name == "seeds" else SHARED_EVAL / name / "corpus"
 
 
@@ -32,7 +41,8 @@ def split_half(name: str, example_id: str, sources: Sequence[str]) -> int:
     so they split by question id."""
     if name.startswith("seeds"):
         return int(example_id[-1]) % 2
-    return zlib.crc32((sources[0] if sources else example_id).encode()) % 2
+    article = sources[0] if sources else example_id.split("#")[0]  # a masked question's id starts with its article
+    return zlib.crc32(article.encode()) % 2
 
 
 def passages() -> tuple[list[str], list[str]]:

@@ -139,6 +139,15 @@ def test_closeness_is_judged_in_log_odds_so_a_sure_best_sentence_stays_alone() -
     assert adjacent_runner_up(_scored(doc, [((0, 24), 0.2), ((25, 45), 0.1)])) is not None
 
 
+def test_another_answer_is_offered_only_within_the_margin_in_log_odds() -> None:
+    from qa.answering import worth_offering
+
+    assert not worth_offering(0.81, 0.98)  # 83 % as likely, yet odds of 4 against 49
+    assert worth_offering(0.96, 0.98)
+    assert worth_offering(0.3, 0.5)  # far below half the best one's probability when the best is unsure
+    assert not worth_offering(0.1, 0.5)
+
+
 def test_a_question_that_names_nothing_abstains_without_passages(fake_bot) -> None:
     from qa.answering import NOTHING_ASKED
 

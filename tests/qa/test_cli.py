@@ -23,6 +23,13 @@ def test_ask_prints_the_answer_span_and_a_file_line_citation(seeded) -> None:
     assert result.exit_code == 0, result.output
     assert "280 Lao officers" in result.output
     assert "001_bac36986efc7b92e.txt:L21" in result.output
+    assert "Also" not in result.output  # police stations and an anniversary were offered, far less likely
+
+
+def test_ask_offers_a_nearly_as_likely_sentence_as_another_answer(seeded) -> None:
+    question = "Who witnessed the signing of the memorandum on the resident and ID management system?"
+    result = CliRunner().invoke(cli, ["ask", question, *seeded])
+    assert result.exit_code == 0, result.output
     assert re.search(r"^Also \(\d+% as likely\): ", result.output, re.MULTILINE)  # as the chat labels them
 
 

@@ -172,7 +172,7 @@ def make_settings(
         index_dir=index_dir,
         model=model or DEFAULT_MODEL,
         multilingual=cast(Multilingual, multilingual or parent.get("multilingual") or "auto"),  # click checked it
-        quiet=bool(quiet if quiet is not None else parent.get("quiet")) or not sys.stderr.isatty(),
+        quiet=bool(quiet if quiet is not None else parent.get("quiet")),
         **extra,
     )
 
@@ -184,15 +184,17 @@ def given_corpus(ctx: click.Context, options: dict[str, Any]) -> Path | None:
 
 
 def asked_quiet(ctx: click.Context, options: dict[str, Any]) -> bool:
-    """Tells whether -q was given, before the command or after it (`Settings.quiet` is also set when stderr is not
-    a terminal, where status notes still belong in the log)."""
+    """Tells whether -q was given, before the command or after it."""
     return bool(options.get("quiet") or (ctx.parent and ctx.parent.params.get("quiet")))
 
 
 def progress_printer(settings: Settings) -> Callable[[str, int, int], None] | None:
-    """Returns a progress callback drawing a tqdm bar on stderr, or None when quiet."""
+    """Returns a progress callback drawing a tqdm bar on stderr, one line per step when stderr is no terminal, or
+    None when quiet."""
     if settings.quiet:
         return None
+    if not sys.stderr.isatty():
+        return step_lines()
     from tqdm import tqdm  # deferred: only indexing shows progress
 
     bars: dict[str, Any] = {}
@@ -207,6 +209,19 @@ def progress_printer(settings: Settings) -> Callable[[str, int, int], None] | No
         bar.update(done - bar.n)
         if done >= total:
             bar.close()
+
+    return update
+
+
+def step_lines() -> Callable[[str, int, int], None]:
+    """Returns a progress callback that names each step once: a log (or `2>file`) shows why a first question took
+    seconds, without a bar's redraws."""
+    seen: set[str] = set()
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in seen:
+            seen.add(stage)
+            click.echo(f"{stage}…" if total <= 0 else f"{stage} ({total:,})…", err=True)
 
     return update
 
@@ -409,13 +424,17 @@ def ask(ctx: click.Context, question: str, as_json: bool, top_k: int, **options:
     questions = stdin_lines() if question == "-" else iter([question])
     with user_errors(settings):
         bot, _ = ensure_bot(settings, progress=progress_printer(settings))
+        asked = 0
         for q in questions:
             if question == "-" and not q.strip():
                 continue
+            if question == "-" and not as_json:  # JSON carries its question; plain replies would run together
+                emit(("\n" if asked else "") + f"Question: {safe(' '.join(q.split()))}")
+            asked += 1
             reply = bot.ask(q)
             if not silent and len(reply.question) < len(" ".join(q.split())):
-                asked = len(reply.question)
-                click.echo(f"note: only the first {asked:,} characters of the question were asked", err=True)
+                kept = len(reply.question)
+                click.echo(f"note: only the first {kept:,} characters of the question were asked", err=True)
             if changed := bot.changed_sources(reply):
                 if not silent:
                     click.echo(f"{', '.join(map(safe, changed))} changed since indexing: updating the index", err=True)

@@ -33,6 +33,16 @@ def test_ask_offers_a_nearly_as_likely_sentence_as_another_answer(seeded) -> Non
     assert re.search(r"^Also \(\d+% as likely\): ", result.output, re.MULTILINE)  # as the chat labels them
 
 
+def test_ask_from_stdin_heads_each_plain_reply_with_its_question(seeded) -> None:
+    questions = "How many Lao officers did Vietnam train in 2021?\n\nWho is the mayor of Da Nang?\n"
+    result = CliRunner().invoke(cli, ["ask", "-", *seeded], input=questions)
+    assert result.exit_code == 0, result.output
+    blocks = result.stdout.split("\n\n")
+    assert len(blocks) == 2
+    assert blocks[0].startswith("Question: How many Lao officers did Vietnam train in 2021?\nAnswer: ")
+    assert blocks[1].startswith("Question: Who is the mayor of Da Nang?\nNot found")
+
+
 def test_ask_json_follows_the_design_schema(seeded) -> None:
     result = CliRunner().invoke(cli, ["ask", "How many Lao officers did Vietnam train in 2021?", "--json", *seeded])
     reply = json.loads(result.output)
@@ -73,6 +83,25 @@ def test_index_reports_and_is_incremental(tmp_path, tiny_corpus, fake_encoder, m
     (tiny_corpus / "orchard.md").write_text("The orchard now has 400 trees.\n", encoding="utf-8")
     third = CliRunner().invoke(cli, args)
     assert "1 embedded, 2 unchanged" in third.output
+
+
+def test_without_a_terminal_each_indexing_step_is_one_line_on_stderr(
+    tmp_path, tiny_corpus, fake_encoder, monkeypatch
+) -> None:
+    """A log, or `2>file`, shows why a first question took seconds; no bar redraws, and nothing with -q."""
+    import qa.api
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: fake_encoder)
+    args = ["ask", "How many trees?", "--corpus", str(tiny_corpus), "--index", str(tmp_path / "idx")]
+    result = CliRunner().invoke(cli, [*args, "--model", fake_encoder.name])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert any(line.startswith("embedding (") for line in lines) and "writing the index…" in lines
+    assert len(lines) == len(set(lines))  # each step once
+    assert "\r" not in result.stderr
+    assert result.stdout.strip() and "embedding" not in result.stdout
+    quiet = CliRunner().invoke(cli, [*args, "--model", fake_encoder.name, "--index", str(tmp_path / "idx2"), "-q"])
+    assert quiet.exit_code == 0 and quiet.stderr == "", quiet.output
 
 
 def test_index_refuses_a_folder_and_another_corpus(tmp_path, tiny_corpus) -> None:

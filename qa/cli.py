@@ -379,6 +379,7 @@ def chat(ctx: click.Context, **options: Any) -> None:
 def index_command(ctx: click.Context, directory: Path | None, force: bool, wait: float, **options: Any) -> None:
     """Builds or updates the index of DIRECTORY (default: the corpus); only changed files are embedded."""
     from qa.api import build_index
+    from qa.ingestion import READ_TYPES
     from qa.render import safe
 
     if directory is not None:
@@ -392,6 +393,8 @@ def index_command(ctx: click.Context, directory: Path | None, force: bool, wait:
         report = build_index(settings, progress=progress_printer(settings), force=force)
     for skipped in report.skipped:
         click.echo(f"skipped {safe(skipped.path)}: {skipped.reason}", err=True)
+    if report.other_types:
+        click.echo(f"not read: {safe(report.other_types)}; qa reads {READ_TYPES} files", err=True)
     if silent:  # scripts asked for silence; skipped files above are warnings and still shown
         return
     if report.written:

@@ -25,7 +25,15 @@ from qa.index import (
     read_manifest_at,
     save_index,
 )
-from qa.ingestion import Skipped, corpus_listing, iter_corpus, list_corpus, listing_fingerprint
+from qa.ingestion import (
+    READ_TYPES,
+    Skipped,
+    corpus_listing,
+    iter_corpus,
+    list_corpus,
+    listing_fingerprint,
+    other_types,
+)
 from qa.lexical import build_lexical_index, tokenize
 from qa.model import Document
 from qa.multilingual import current as multilingual_current
@@ -66,6 +74,8 @@ class IndexReport:
     """False when the index was already up to date and left untouched."""
     multilingual_chunks: int = 0
     """Chunks embedded with the multilingual model in this run (the others, if any, were reused)."""
+    other_types: str = ""
+    """`qa.ingestion.other_types` of the corpus: files not read because of their type, said in a few words."""
 
 
 def chunking_settings(settings: Settings) -> dict[str, Any]:
@@ -132,9 +142,13 @@ def index_corpus(
         units.append(split_units(item, settings))
         if (j := by_hash.get(item.sha256)) is not None:
             reused[len(units) - 1] = j
+    others = other_types(walk.others)
     if not units:
-        example = f" ({len(skipped)} skipped, e.g. {skipped[0].path}: {skipped[0].reason})" if skipped else ""
-        raise CorpusNotFound(f"no readable .txt or .md documents in {settings.corpus}{example}")
+        example = f"; {len(skipped)} skipped, e.g. {skipped[0].path}: {skipped[0].reason}" if skipped else ""
+        found = f"; it holds {others}" if others else ""
+        raise CorpusNotFound(
+            f"no readable {READ_TYPES.replace(' and ', ' or ')} documents in {settings.corpus}{example}{found}"
+        )
     removed = 0 if old is None else len(set(old.by_path) - {u.document.path for u in units})
     same_place = old is not None and indexed_corpus(old) == settings.corpus.expanduser().resolve()
     listed = old is not None and old.manifest.get("listing") == listing  # else written once more, to record it
@@ -150,6 +164,7 @@ def index_corpus(
             tuple(skipped),
             time.perf_counter() - started,
             written=False,
+            other_types=others,
         )
 
     fresh = [i for i in range(len(units)) if i not in reused]
@@ -231,6 +246,7 @@ def index_corpus(
         time.perf_counter() - started,
         written=True,
         multilingual_chunks=multilingual_chunks,
+        other_types=others,
     )
 
 

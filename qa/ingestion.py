@@ -8,7 +8,8 @@ import hashlib
 import logging
 import os
 import stat
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+READ_TYPES = ".txt, .md, .markdown and .text"
+"""`TEXT_SUFFIXES` as messages name them."""
 _SNIFF_BYTES = 8192
 MAX_FILE_BYTES = 100 * 1024 * 1024
 """Bigger files are skipped by name: a text that size is a dump, and holding it would exhaust memory."""
@@ -48,10 +51,13 @@ class Skipped:
 
 
 def list_corpus_files(
-    root: Path, unreadable: list[OSError] | None = None, folder_links: list[Path] | None = None
+    root: Path,
+    unreadable: list[OSError] | None = None,
+    folder_links: list[Path] | None = None,
+    others: list[Path] | None = None,
 ) -> Iterator[Path]:
     """Yields the candidate text files under `root`, recursively, in a stable order; folders that cannot be
-    listed are added to `unreadable`, links to folders to `folder_links`.
+    listed are added to `unreadable`, links to folders to `folder_links`, files of other types to `others`.
 
     Hidden folders are skipped and folder links are not followed, so symlink loops cannot hang the walk.
     """
@@ -64,8 +70,12 @@ def list_corpus_files(
         if folder_links is not None:
             folder_links += [Path(folder) / d for d in dirs if (Path(folder) / d).is_symlink()]
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES:
+            if name.startswith("."):
+                continue
+            if Path(name).suffix.lower() in TEXT_SUFFIXES:
                 yield Path(folder) / name
+            elif others is not None:
+                others.append(Path(folder) / name)
 
 
 @dataclass(frozen=True)
@@ -75,14 +85,32 @@ class Listing:
     files: tuple[Path, ...]
     unreadable: tuple[OSError, ...]
     folder_links: tuple[Path, ...]
+    others: tuple[Path, ...] = ()
+    """Files of other types (a PDF, a Word file): not read, but a user who put them there expects to hear so."""
 
 
 def list_corpus(root: Path) -> Listing:
-    """Walks `root` once: the candidate files, the folders that could not be listed, and the folder links."""
+    """Walks `root` once: the candidate files, the folders that could not be listed, the folder links, and the
+    files of other types."""
     unreadable: list[OSError] = []
     folder_links: list[Path] = []
-    files = tuple(list_corpus_files(root, unreadable, folder_links))
-    return Listing(files, tuple(unreadable), tuple(folder_links))
+    others: list[Path] = []
+    files = tuple(list_corpus_files(root, unreadable, folder_links, others))
+    return Listing(files, tuple(unreadable), tuple(folder_links), tuple(others))
+
+
+def other_types(paths: Sequence[Path], *, shown: int = 4) -> str:
+    """Says how many files of other types a corpus holds, by extension, most common first: `3 files of other
+    types (.pdf 2, .docx 1)`; empty when there are none. By extension, not by name: a code repository holds
+    thousands."""
+    if not paths:
+        return ""
+    counts = Counter(p.suffix.lower() or "no extension" for p in paths)
+    kinds = [f"{suffix} {n}" for suffix, n in counts.most_common(shown)]
+    if len(counts) > shown:
+        kinds.append("…")
+    files = "file" if len(paths) == 1 else "files"
+    return f"{len(paths)} {files} of other types ({', '.join(kinds)})"
 
 
 def listing_fingerprint(root: Path, files: tuple[Path, ...]) -> str:

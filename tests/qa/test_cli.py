@@ -104,6 +104,29 @@ def test_without_a_terminal_each_indexing_step_is_one_line_on_stderr(
     assert quiet.exit_code == 0 and quiet.stderr == "", quiet.output
 
 
+def test_index_says_which_files_of_other_types_it_did_not_read(tmp_path, tiny_corpus, fake_encoder, monkeypatch):
+    import qa.api
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: fake_encoder)
+    (tiny_corpus / "lease.pdf").write_bytes(b"%PDF-1.4")
+    (tiny_corpus / "minutes.docx").write_bytes(b"PK")
+    (tiny_corpus / "old.pdf").write_bytes(b"%PDF-1.4")
+    (tiny_corpus / ".notes.pdf").write_bytes(b"%PDF-1.4")  # hidden: not the user's documents
+    args = ["index", str(tiny_corpus), "--index", str(tmp_path / "idx"), "--model", fake_encoder.name]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    expected = "not read: 3 files of other types (.pdf 2, .docx 1); qa reads .txt, .md, .markdown and .text files"
+    assert expected in result.stderr.splitlines()
+    assert "not read" in CliRunner().invoke(cli, [*args, "-q"]).stderr  # a warning, as skipped files are
+
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    (scans / "scan.pdf").write_bytes(b"%PDF-1.4")
+    empty = CliRunner().invoke(cli, ["index", str(scans), "--index", str(tmp_path / "idx2")])
+    assert empty.exit_code == 1
+    assert empty.stderr.strip().endswith("it holds 1 file of other types (.pdf 1)")
+
+
 def test_index_refuses_a_folder_and_another_corpus(tmp_path, tiny_corpus) -> None:
     other = tmp_path / "other"
     other.mkdir()

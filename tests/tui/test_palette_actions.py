@@ -285,7 +285,10 @@ async def test_a_folder_without_documents_shows_the_error_and_keeps_the_old_bot(
         await settle(pilot)
         assert isinstance(app.screen, ErrorDialog)
         message = str(app.screen.query_one(".dialog-message", Static).render())
-        assert message == f"no readable .txt or .md documents in {(tmp_path / 'scans').resolve()}"
+        assert message == (
+            f"no readable .txt, .md, .markdown or .text documents in {(tmp_path / 'scans').resolve()}; "
+            "it holds 1 file of other types (.pdf 1)"
+        )
         assert status(app).startswith("Still answering from tiny/ (no readable")
         await pilot.press("enter")
         assert app.bot is fake_bot and app.settings.corpus == fake_bot.settings.corpus

@@ -18,8 +18,9 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e . --group dev
 	touch $@
 
+# `make run CORPUS=~/notes` chats over another folder
 run: setup
-	$(BIN)/qa
+	$(BIN)/qa $(if $(CORPUS),--corpus "$(CORPUS)")
 
 test: setup
 	$(BIN)/python -m pytest -q

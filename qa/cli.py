@@ -53,7 +53,7 @@ class EnvChoice(click.Choice):
 def common_options(f: F) -> F:
     """Adds --corpus, --index, --model, --multilingual and --quiet, shared by every command."""
     f = click.option(
-        "--quiet", "-q", is_flag=True, default=None, help="No progress or status notes (`qa index`: no summary)."
+        "--quiet", "-q", is_flag=True, default=None, help="No progress or status notes (qa index: warnings only)."
     )(f)
     f = click.option(
         "--multilingual",
@@ -63,7 +63,10 @@ def common_options(f: F) -> F:
         help="Multilingual (USE) vectors: auto (when a document is not English), always, never. Env QA_MULTILINGUAL.",
     )(f)
     f = click.option(
-        "--model", default=None, help="Local sentence-transformers model folder (default: bundled MiniLM)."
+        "--model",
+        default=None,
+        metavar="PATH",
+        help="Local sentence-transformers model folder (default: bundled MiniLM).",
     )(f)
     f = click.option(
         "--index",
@@ -211,6 +214,11 @@ def progress_printer(settings: Settings) -> Callable[[str, int, int], None] | No
             bar.close()
 
     return update
+
+
+def counted(n: int, noun: str) -> str:
+    """Returns `1 document`, `2 documents`."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def step_lines() -> Callable[[str, int, int], None]:
@@ -402,12 +410,13 @@ def index_command(ctx: click.Context, directory: Path | None, force: bool, wait:
             f"; {report.multilingual_chunks} chunks embedded multilingually" if report.multilingual_chunks else ""
         )
         emit(
-            f"indexed {report.documents} documents ({report.chunks} chunks) into {settings.index_path} in "
+            f"indexed {counted(report.documents, 'document')} ({counted(report.chunks, 'chunk')}) into "
+            f"{settings.index_path} in "
             f"{report.seconds:.1f}s: {report.embedded_files} embedded, {report.reused_files} unchanged, "
             f"{report.removed_files} removed{multilingual}"
         )
     else:
-        emit(f"index at {settings.index_path} is up to date ({report.documents} documents)")
+        emit(f"index at {settings.index_path} is up to date ({counted(report.documents, 'document')})")
 
 
 @cli.command()
@@ -470,9 +479,9 @@ def eval_command(
     minimums: tuple[str, ...],
     **options: Any,
 ) -> None:
-    """Evaluates the bot on a question file (format: shared/eval/README.md); QA_FILE "-" reads it from stdin.
+    """Evaluates the bot on a question file (format: ../shared/eval/README.md); QA_FILE "-" reads it from stdin.
 
-    Without --corpus, a `corpus/` folder beside the question file is used (the layout of shared/eval), else seeds/.
+    Without --corpus, a `corpus/` folder beside the question file is used (the layout of ../shared/eval), else seeds/.
     """
     from qa.evaluation_run import BadArgument, check_out, parse_minimums, run_eval
 

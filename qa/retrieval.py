@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -92,7 +92,7 @@ def retrieve(
             present = _numbers_in(index.documents[int(index.chunk_rows[i][0])].text)
             if not numbers <= present:
                 fused[i] *= NUMBER_MISSING_FACTOR
-    top = sorted(pool, key=lambda i: (-fused[i], i))[:k]
+    top = distinct_texts(sorted(pool, key=lambda i: (-fused[i], i)), index.chunk_text)[:k]
     cosines: Sequence[float] = (index.chunk_vectors[top] @ question_vector.astype(np.float32)).tolist() if top else []
     return [
         Passage(
@@ -104,6 +104,23 @@ def retrieve(
         )
         for i, c in zip(top, cosines, strict=True)
     ]
+
+
+def distinct_texts(ranked: Sequence[int], text: Callable[[int], str]) -> list[int]:
+    """Returns the ranked chunks without those whose text (white space aside) an earlier one has.
+
+    A copy of a file (`report (1).txt`, a draft beside its final version) would otherwise fill half the passages
+    with the same words, pushing other evidence out of the five shown and out of answer scoring; the answer then
+    cites whichever copy ranked first.
+    """
+    seen: set[str] = set()
+    kept = []
+    for i in ranked:
+        key = " ".join(text(i).split())
+        if key not in seen:
+            seen.add(key)
+            kept.append(i)
+    return kept
 
 
 def with_answer_passage(

@@ -74,3 +74,21 @@ def test_the_passage_holding_the_answer_is_shown_first_when_retrieval_left_it_ou
     shown = with_answer_passage(passages, index, chunk.doc_path, chunk.char_end - 3, chunk.char_end, q=q, k=2)
     assert [p.chunk_id for p in shown] == [other, passages[0].chunk_id]
     assert shown[0].chunk.char_start <= chunk.char_end - 3 and shown[0].chunk.char_end >= chunk.char_end
+
+
+def test_a_copy_of_a_file_does_not_fill_the_passages_with_the_same_text(tmp_path) -> None:
+    from qa.api import load_bot
+    from qa.indexing import index_corpus
+    from tests.conftest import HashingEncoder, fake_settings
+
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    lease = "The lease of the flat ends on 30 June 2027.\n\nThe rent is paid on the first day of each month.\n"
+    (corpus / "lease.md").write_text(lease, encoding="utf-8")
+    (corpus / "lease (copy).md").write_text(lease.replace("\n\n", "\n  \n"), encoding="utf-8")  # white space aside
+    (corpus / "garden.md").write_text("The garden lease is a separate contract with the city.\n", encoding="utf-8")
+    settings = fake_settings(corpus, tmp_path / "index")
+    index_corpus(settings, make_encoder=HashingEncoder)
+    bot = load_bot(settings, encoder=HashingEncoder())
+    texts = [" ".join(p.chunk.text.split()) for p in bot.ask("When does the lease end?").passages]
+    assert len(texts) == len(set(texts)) == 2  # the lease once, and the garden contract it no longer crowds out

@@ -571,7 +571,7 @@ def cite_command(ctx: click.Context, citation: str, as_json: bool, context: int,
 def quote_command(ctx: click.Context, text: str, as_json: bool, limit: int, **options: Any) -> None:
     """Finds where the quotation TEXT comes from, best match first; TEXT "-" reads it from stdin."""
     from qa.api import look_up_quote
-    from qa.quotes import quote_json
+    from qa.quotes import quote_json, searched_chars
     from qa.render import render_quotes, safe
 
     silent = asked_quiet(ctx, options)
@@ -579,6 +579,12 @@ def quote_command(ctx: click.Context, text: str, as_json: bool, limit: int, **op
     query = as_unicode(read_stdin() if text == "-" else text)
     if not query.strip():
         fail("the quotation is empty: give the words to look for, or pipe them with `qa quote -`")
+    if not silent and (searched := searched_chars(query)) < len(query):
+        click.echo(
+            f"note: only the first {searched:,} of the quotation's {len(query):,} characters were searched for; "
+            "a match is scored against all of them, the rest counting as not found",
+            err=True,
+        )
 
     def refreshing(changed: list[str]) -> None:
         if not silent:

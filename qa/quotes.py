@@ -26,7 +26,9 @@ MIN_SCORE = 0.75
 CANDIDATES = 20
 """Chunks taken from BM25; a quotation shares rare words with its source, so it ranks near the top."""
 MAX_QUOTE_CHARS = 5000
-"""Longer input is cut: no one misquotes a whole chapter, and alignment cost grows with length."""
+"""Only this much of a longer quotation is searched for: no one misquotes a whole chapter, and alignment cost grows
+with length. What a match found that way is then scored and compared against the whole quotation, so a tail that
+was never searched for counts as differing instead of passing for an exact match."""
 _SNAP_WORDS = 3
 """How many words either side of the rough alignment the span ends may move to."""
 _CLOSING = frozenset(".,;:!?\"'\u2019\u201d\u00bb)]")
@@ -83,11 +85,13 @@ def find_quotes(
     When nothing is close to the whole quotation, each of its sentences is looked up on its own, and the best
     match of each that has one is returned, in the quotation's order.
     """
-    quotation = quotation[:MAX_QUOTE_CHARS]
-    matches = _matches(index, quotation, min_score)
+    head = quotation[:MAX_QUOTE_CHARS]
+    matches = _matches(index, head, min_score)
+    if len(head) < len(quotation):
+        matches = _rescored(matches, quotation, min_score)
     if matches:
         return _distinct(matches)[:limit]
-    parts = [quotation[s:e] for s, e in split_sentences(quotation)]
+    parts = [head[s:e] for s, e in split_sentences(head)]
     if len(parts) < 2:
         return []
     traced = [replace(found[0], part=part) for part in parts if (found := _matches(index, part, min_score))]
@@ -113,6 +117,29 @@ def _matches(index: SearchIndex, quotation: str, min_score: float) -> list[Quote
         matches.append(QuoteMatch(cite(doc, s, e), round(score, 4), differences=differences(quotation, doc.text[s:e])))
     matches.sort(key=lambda m: (-m.score, m.citation.file, m.citation.char_start))
     return matches
+
+
+def _rescored(matches: list[QuoteMatch], quotation: str, min_score: float) -> list[QuoteMatch]:
+    """Returns matches found for the start of a long quotation, scored and compared against all of it (best
+    first, those no longer close enough left out): the part never searched for is not in the span, and says so."""
+    from rapidfuzz import fuzz  # deferred, as in _best_span
+
+    whole = normalize(quotation).text
+    rescored = [
+        replace(
+            m,
+            score=round(fuzz.ratio(whole, normalize(m.citation.quote).text) / 100, 4),
+            differences=differences(quotation, m.citation.quote),
+        )
+        for m in matches
+    ]
+    kept = [m for m in rescored if m.score >= min_score]
+    return sorted(kept, key=lambda m: (-m.score, m.citation.file, m.citation.char_start))
+
+
+def searched_chars(quotation: str) -> int:
+    """Returns how many characters of the quotation `find_quotes` searches for (its first `MAX_QUOTE_CHARS`)."""
+    return min(len(quotation), MAX_QUOTE_CHARS)
 
 
 def _regions(index: SearchIndex, chunk_ids: np.ndarray) -> list[tuple[int, int, int]]:
@@ -269,4 +296,5 @@ def quote_json(query: str, matches: list[QuoteMatch]) -> dict[str, object]:
             }
             for m in matches
         ],
+        "searched_chars": searched_chars(query),
     }

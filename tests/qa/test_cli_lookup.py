@@ -221,3 +221,17 @@ def test_a_file_not_in_the_corpus_says_how_to_cite_another_folder(seeds_bot: Bot
     result = run(seeds_bot, "cite", "nosuch.txt:L1")
     assert result.exit_code == 1 and "no such file in the corpus" in result.stderr
     assert "a file of another folder needs --corpus FOLDER" in result.stderr
+
+
+def test_a_quotation_longer_than_is_searched_never_passes_its_unsearched_tail_as_exact(seeds_bot: Bot) -> None:
+    text = seeds_bot.index.document("001_bac36986efc7b92e.txt").text  # type: ignore[union-attr]
+    invented = " and then the purple elephant danced on the moon with a saxophone for three hours."
+    result = run(seeds_bot, "quote", "--json", "-", stdin=text[:4995] + invented)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["searched_chars"] == 5000
+    top = out["matches"][0]
+    assert top["score"] < 1 and "purple elephant" in top["differences"][-1]["quotation"]
+    assert "only the first 5,000 of the quotation's 5,077 characters were searched for" in result.stderr
+    thrice = json.loads(run(seeds_bot, "quote", "--json", "-", stdin=text * 3).stdout)
+    assert not any(m["part"] is None and m["score"] == 1 for m in thrice["matches"])  # no exact match of the whole

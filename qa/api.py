@@ -38,7 +38,7 @@ from qa.multilingual import (
     load_multilingual_encoder,
     serves_multilingual,
 )
-from qa.quotes import QuoteMatch, find_quotes
+from qa.quotes import QuoteMatch, QuoteTrace, find_quotes, trace_quotation
 from qa.retrieval import retrieve, with_answer_passage
 from qa.settings import Settings
 from qa.text import as_unicode
@@ -352,15 +352,27 @@ def look_up_quote(
 ) -> list[QuoteMatch]:
     """Returns where a quotation comes from, best first, from an index that is current for the files it matched:
     a match in a file edited since indexing re-indexes the corpus first (`on_refresh` hears which files)."""
+    return list(trace_quote(settings, text, limit=limit, progress=progress, on_refresh=on_refresh).matches)
+
+
+def trace_quote(
+    settings: Settings,
+    text: str,
+    *,
+    limit: int = 5,
+    progress: Progress | None = None,
+    on_refresh: Callable[[list[str]], None] | None = None,
+) -> QuoteTrace:
+    """Returns `look_up_quote`'s matches with the sentences of the quotation that matched nowhere."""
     index = load_search_index(settings, progress=progress)
-    matches = find_quotes(index, as_unicode(text), limit=limit)
-    documents = [doc for m in matches if (doc := index.document(m.citation.file)) is not None]
+    trace = trace_quotation(index, as_unicode(text), limit=limit)
+    documents = [doc for m in trace.matches if (doc := index.document(m.citation.file)) is not None]
     if changed := changed_since_indexing(settings.corpus, documents):
         if on_refresh is not None:
             on_refresh(changed)
         build_index(settings, progress=progress)
-        matches = find_quotes(load_search_index(settings, progress=progress), as_unicode(text), limit=limit)
-    return matches
+        trace = trace_quotation(load_search_index(settings, progress=progress), as_unicode(text), limit=limit)
+    return trace
 
 
 def look_up_citation(settings: Settings, citation: str | CitationRef, *, context: int = CONTEXT_LINES) -> CitedText:

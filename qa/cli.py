@@ -570,7 +570,7 @@ def cite_command(ctx: click.Context, citation: str, as_json: bool, context: int,
 @click.pass_context
 def quote_command(ctx: click.Context, text: str, as_json: bool, limit: int, **options: Any) -> None:
     """Finds where the quotation TEXT comes from, best match first; TEXT "-" reads it from stdin."""
-    from qa.api import look_up_quote
+    from qa.api import trace_quote
     from qa.quotes import quote_json, searched_chars
     from qa.render import render_quotes, safe
 
@@ -591,13 +591,12 @@ def quote_command(ctx: click.Context, text: str, as_json: bool, limit: int, **op
             click.echo(f"{', '.join(map(safe, changed))} changed since indexing: updating the index", err=True)
 
     with user_errors(settings):
-        matches = look_up_quote(
-            settings, query, limit=limit, progress=progress_printer(settings), on_refresh=refreshing
-        )
+        trace = trace_quote(settings, query, limit=limit, progress=progress_printer(settings), on_refresh=refreshing)
+    matches = list(trace.matches)
     if as_json:
-        emit(json.dumps(quote_json(query, matches), ensure_ascii=False))
+        emit(json.dumps(quote_json(query, matches, trace.not_found), ensure_ascii=False))
     else:
-        emit(render_quotes(query, matches, color=sys.stdout.isatty()))
+        emit(render_quotes(query, matches, color=sys.stdout.isatty(), not_found=trace.not_found))
 
 
 def main() -> None:

@@ -77,6 +77,17 @@ def normalize(text: str) -> _Normalized:
     return _Normalized("".join(out), kept)
 
 
+@dataclass(frozen=True, slots=True)
+class QuoteTrace:
+    """What a quotation lookup found: the matches, and the sentences of the quotation that matched nowhere."""
+
+    matches: tuple[QuoteMatch, ...]
+    """The spans the quotation most likely comes from, best first (or its sentences' spans, in its order)."""
+    not_found: tuple[str, ...] = ()
+    """Sentences of a quotation traced sentence by sentence that match nothing: an invented sentence between
+    real ones is what a reader checking the quotation must hear of, not see dropped."""
+
+
 def find_quotes(
     index: SearchIndex, quotation: str, *, limit: int = 5, min_score: float = MIN_SCORE
 ) -> list[QuoteMatch]:
@@ -85,17 +96,25 @@ def find_quotes(
     When nothing is close to the whole quotation, each of its sentences is looked up on its own, and the best
     match of each that has one is returned, in the quotation's order.
     """
+    return list(trace_quotation(index, quotation, limit=limit, min_score=min_score).matches)
+
+
+def trace_quotation(index: SearchIndex, quotation: str, *, limit: int = 5, min_score: float = MIN_SCORE) -> QuoteTrace:
+    """Returns `find_quotes`'s matches, and the sentences that matched nowhere when some others did."""
     head = quotation[:MAX_QUOTE_CHARS]
     matches = _matches(index, head, min_score)
     if len(head) < len(quotation):
         matches = _rescored(matches, quotation, min_score)
     if matches:
-        return _distinct(matches)[:limit]
+        return QuoteTrace(tuple(_distinct(matches)[:limit]))
     parts = [head[s:e] for s, e in split_sentences(head)]
     if len(parts) < 2:
-        return []
-    traced = [replace(found[0], part=part) for part in parts if (found := _matches(index, part, min_score))]
-    return traced[:limit]
+        return QuoteTrace(())
+    found = [(part, _matches(index, part, min_score)) for part in parts]
+    traced = tuple(replace(spans[0], part=part) for part, spans in found if spans)
+    if not traced:  # nothing at all: "no close match" says it, without repeating every sentence
+        return QuoteTrace(())
+    return QuoteTrace(traced[:limit], tuple(part.strip() for part, spans in found if not spans and part.strip()))
 
 
 def _matches(index: SearchIndex, quotation: str, min_score: float) -> list[QuoteMatch]:
@@ -278,7 +297,7 @@ def _distinct(matches: list[QuoteMatch]) -> list[QuoteMatch]:
     return kept
 
 
-def quote_json(query: str, matches: list[QuoteMatch]) -> dict[str, object]:
+def quote_json(query: str, matches: list[QuoteMatch], not_found: tuple[str, ...] = ()) -> dict[str, object]:
     """Returns the `qa quote --json` object of the design."""
     return {
         "query": query,
@@ -297,4 +316,5 @@ def quote_json(query: str, matches: list[QuoteMatch]) -> dict[str, object]:
             for m in matches
         ],
         "searched_chars": searched_chars(query),
+        "not_found": list(not_found),
     }

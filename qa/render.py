@@ -147,8 +147,9 @@ def _one_line(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def render_quotes(query: str, matches: list[QuoteMatch], *, color: bool) -> str:
-    """Returns the matches of a quotation, best first, or a line saying none is close."""
+def render_quotes(query: str, matches: list[QuoteMatch], *, color: bool, not_found: tuple[str, ...] = ()) -> str:
+    """Returns the matches of a quotation, best first, or a line saying none is close; then each sentence of it
+    that matched nowhere, so that an invented one is not passed over."""
     from qa.quotes import describe_differences  # deferred, as the type above: quotes imports numpy
 
     if not matches:
@@ -165,4 +166,7 @@ def render_quotes(query: str, matches: list[QuoteMatch], *, color: bool) -> str:
         if m.differences:
             line = f"    quotation differs: {safe(describe_differences(m.differences))}"
             out.append(click.style(line, fg="red") if color else line)
+    for part in not_found:
+        line = f"not found in the documents: {safe(_one_line(part, 160))}"
+        out.append(click.style(line, fg="red") if color else line)
     return "\n".join(out)

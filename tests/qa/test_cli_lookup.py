@@ -235,3 +235,18 @@ def test_a_quotation_longer_than_is_searched_never_passes_its_unsearched_tail_as
     assert "only the first 5,000 of the quotation's 5,077 characters were searched for" in result.stderr
     thrice = json.loads(run(seeds_bot, "quote", "--json", "-", stdin=text * 3).stdout)
     assert not any(m["part"] is None and m["score"] == 1 for m in thrice["matches"])  # no exact match of the whole
+
+
+def test_a_made_up_sentence_between_traced_ones_is_named_as_not_found(seeds_bot: Bot) -> None:
+    quotation = (
+        "Additionally, the Vietnamese MPS in 2021 received and trained 280 Lao officers. The two sides also stated "
+        "that one country's security is also the other's. The purple elephant danced on the moon."
+    )
+    as_json = run(seeds_bot, "quote", "--json", quotation)
+    assert as_json.exit_code == 0, as_json.output
+    out = json.loads(as_json.stdout)
+    assert len(out["matches"]) == 2 and out["not_found"] == ["The purple elephant danced on the moon."]
+    plain = run(seeds_bot, "quote", quotation)
+    assert plain.stdout.splitlines()[-1] == "not found in the documents: The purple elephant danced on the moon."
+    nothing = json.loads(run(seeds_bot, "quote", "--json", "The quick brown fox jumps over the lazy dog").stdout)
+    assert nothing["not_found"] == []  # nothing at all found: "No close match" says it once

@@ -249,8 +249,13 @@ def differences(quotation: str, source: str) -> tuple[tuple[str, str], ...]:
 
 
 def _key(word: str) -> str:
-    """Returns a word as compared: folded, without the marks inside it (`3.5` is `3,5`, `U.S.` is `US`)."""
-    return _INNER_MARKS.sub("", fold(word))
+    """Returns a word as compared: folded, without the marks inside it (`U.S.` is `US`, `Paul’s` is `Pauls`).
+
+    A number keeps its marks: `1.200` and `12,00` are not `1,200` (one may be 1.2, the other a typo), and a reader
+    checking a quoted figure must see any change of it.
+    """
+    folded = fold(word)
+    return folded if any(c.isdigit() for c in folded) else _INNER_MARKS.sub("", folded)
 
 
 def _run(text: str, words: list[re.Match[str]]) -> str:

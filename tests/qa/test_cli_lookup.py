@@ -18,6 +18,23 @@ from qa.quotes import QuoteMatch
 from qa.render import render_cited, render_quotes
 
 
+@pytest.fixture
+def notes(tmp_path: Path, fake_encoder: object, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """CLI options for a folder of short notes, indexed with the fake encoder (no model to load)."""
+    import qa.api
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: fake_encoder)
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    (corpus / "flat.md").write_text(
+        "# The flat\n\nRent is 1,200 euros per month.\nThe lease runs until March.\n", encoding="utf-8"
+    )
+    (corpus / "garden.txt").write_text("The garden has three apple trees and a pond.\n", encoding="utf-8")
+    options = ["--corpus", str(corpus), "--index", str(tmp_path / "idx"), "--model", "fake-hashing", "-q"]
+    assert CliRunner().invoke(cli, ["index", *options]).exit_code == 0
+    return options
+
+
 def run(bot: Bot, *args: str, stdin: str | None = None) -> object:
     settings = bot.settings
     return CliRunner().invoke(
@@ -250,3 +267,12 @@ def test_a_made_up_sentence_between_traced_ones_is_named_as_not_found(seeds_bot:
     assert plain.stdout.splitlines()[-1] == "not found in the documents: The purple elephant danced on the moon."
     nothing = json.loads(run(seeds_bot, "quote", "--json", "The quick brown fox jumps over the lazy dog").stdout)
     assert nothing["not_found"] == []  # nothing at all found: "No close match" says it once
+
+
+@pytest.mark.parametrize(("quoted", "source"), [("12,00", "1,200"), ("1.200", "1,200"), ("1,300", "1,200")])
+def test_any_change_to_a_number_is_a_difference(notes: list[str], quoted: str, source: str) -> None:
+    result = CliRunner().invoke(cli, ["quote", "--json", f"Rent is {quoted} euros per month.", *notes])
+    assert result.exit_code == 0, result.output
+    top = json.loads(result.stdout)["matches"][0]
+    assert top["text"] == "Rent is 1,200 euros per month."
+    assert top["differences"] == [{"quotation": quoted, "source": source}]

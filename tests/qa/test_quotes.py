@@ -125,7 +125,8 @@ def test_differences_show_whole_numbers_and_words_as_each_side_writes_them() -> 
 
     assert differences("the repair cost 13,000 euros", "the repair cost 13,200 euros") == (("13,000", "13,200"),)
     assert differences("said Paul", "said Paul's") == (("Paul", "Paul's"),)  # not `"s" left out`
-    assert differences("Paul's car cost 3.5 million", "Paul’s car cost 3,5 million") == ()  # marks are not words
+    assert differences("Paul's car cost 3 million", "Paul’s car cost 3 million") == ()  # marks are not words
+    assert differences("it cost 3.5 million", "it cost 3,5 million") == (("3.5", "3,5"),)  # but a number's are
     assert differences("La tour Eiffel est haute", "La tour Eiffel est à Paris. Elle est haute") == (
         ("", "à Paris. Elle est"),
     )

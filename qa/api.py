@@ -363,16 +363,30 @@ def trace_quote(
     progress: Progress | None = None,
     on_refresh: Callable[[list[str]], None] | None = None,
 ) -> QuoteTrace:
-    """Returns `look_up_quote`'s matches with the sentences of the quotation that matched nowhere."""
+    """Returns `look_up_quote`'s matches with the sentences of the quotation that matched nowhere.
+
+    Without an exact match, every indexed file is checked, not only the matched ones: the quotation may be text
+    added to a file since indexing, which the index cannot find (reading the files costs far less than the
+    misquotation a stale index would report).
+    """
     index = load_search_index(settings, progress=progress)
     trace = trace_quotation(index, as_unicode(text), limit=limit)
-    documents = [doc for m in trace.matches if (doc := index.document(m.citation.file)) is not None]
+    if _exact(trace):
+        documents = [doc for m in trace.matches if (doc := index.document(m.citation.file)) is not None]
+    else:
+        documents = list(index.documents)
     if changed := changed_since_indexing(settings.corpus, documents):
         if on_refresh is not None:
             on_refresh(changed)
         build_index(settings, progress=progress)
         trace = trace_quotation(load_search_index(settings, progress=progress), as_unicode(text), limit=limit)
     return trace
+
+
+def _exact(trace: QuoteTrace) -> bool:
+    """Tells whether the best match holds the quotation word for word and no sentence of it went unfound."""
+    best = trace.matches[0] if trace.matches else None
+    return best is not None and best.score == 1 and not best.differences and not trace.not_found
 
 
 def look_up_citation(settings: Settings, citation: str | CitationRef, *, context: int = CONTEXT_LINES) -> CitedText:

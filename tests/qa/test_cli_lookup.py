@@ -276,3 +276,15 @@ def test_any_change_to_a_number_is_a_difference(notes: list[str], quoted: str, s
     top = json.loads(result.stdout)["matches"][0]
     assert top["text"] == "Rent is 1,200 euros per month."
     assert top["differences"] == [{"quotation": quoted, "source": source}]
+
+
+def test_quote_finds_text_appended_to_an_indexed_file_by_updating_the_index(notes: list[str]) -> None:
+    corpus = Path(notes[1])
+    with (corpus / "flat.md").open("a", encoding="utf-8") as f:
+        f.write("Appended line about hydroplanes.\n")
+    loud = [option for option in notes if option != "-q"]
+    result = CliRunner().invoke(cli, ["quote", "--json", "Appended line about hydroplanes.", *loud])
+    assert result.exit_code == 0, result.output
+    assert "flat.md changed since indexing: updating the index" in result.stderr
+    top = json.loads(result.stdout)["matches"][0]
+    assert (top["file"], top["line_start"], top["score"]) == ("flat.md", 5, 1.0)

@@ -128,12 +128,12 @@ def _matches(index: SearchIndex, quotation: str, min_score: float) -> list[Quote
     matches: list[QuoteMatch] = []
     for doc_index, start, end in _regions(index, ids):
         doc = index.documents[doc_index]
-        found = _best_span(query, doc, start, end)
-        if found is None or found[0] < min_score:
-            continue
-        score, s, e = found
-        s, e = _widen(doc.text, quotation, s, e)
-        matches.append(QuoteMatch(cite(doc, s, e), round(score, 4), differences=differences(quotation, doc.text[s:e])))
+        for score, s, e in _spans(query, doc, start, end):
+            if score < min_score:
+                continue
+            s, e = _widen(doc.text, quotation, s, e)
+            differ = differences(quotation, doc.text[s:e])
+            matches.append(QuoteMatch(cite(doc, s, e), round(score, 4), differences=differ))
     matches.sort(key=lambda m: (-m.score, m.citation.file, m.citation.char_start))
     return matches
 
@@ -189,12 +189,30 @@ def _regions(index: SearchIndex, chunk_ids: np.ndarray) -> list[tuple[int, int, 
     return out
 
 
-def _best_span(query: str, doc: Document, start: int, end: int) -> tuple[float, int, int] | None:
-    """Returns (score, start, end) of the document span inside [start, end) that best matches the quotation."""
+def _spans(query: str, doc: Document, start: int, end: int) -> list[tuple[float, int, int]]:
+    """Returns (score, start, end) of the document spans inside [start, end) that match the quotation: every one
+    that holds it word for word (a line repeated through a file is found each time), else the closest one."""
+    region = normalize(doc.text[start:end])
+    found = _exact_spans(query, region.text) or [x for x in [_best_span(query, region.text)] if x is not None]
+    return [(score, start + region.origin[s], start + region.origin[e - 1] + 1) for score, s, e in found]
+
+
+def _exact_spans(query: str, text: str) -> list[tuple[float, int, int]]:
+    """Returns (1.0, start, end) of each place the normalized text holds the query as whole words."""
+    found: list[tuple[float, int, int]] = []
+    at = text.find(query)
+    while at >= 0:
+        end = at + len(query)
+        if (at == 0 or text[at - 1] == " ") and (end == len(text) or text[end] == " "):
+            found.append((1.0, at, end))
+        at = text.find(query, at + 1)
+    return found
+
+
+def _best_span(query: str, text: str) -> tuple[float, int, int] | None:
+    """Returns (score, start, end) of the span of normalized `text` that best matches the quotation."""
     from rapidfuzz import fuzz  # deferred: keeps `import qa` light for callers that never look up quotations
 
-    region = normalize(doc.text[start:end])
-    text = region.text
     if not text:
         return None
     if len(query) < len(text):
@@ -216,10 +234,7 @@ def _best_span(query: str, doc: Document, start: int, end: int) -> tuple[float, 
                 score = fuzz.ratio(query, text[s:e]) / 100
                 if score > best[0]:
                     best = (score, s, e)
-    score, s, e = best
-    if score < 0:
-        return None
-    return score, start + region.origin[s], start + region.origin[e - 1] + 1
+    return None if best[0] < 0 else best
 
 
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"

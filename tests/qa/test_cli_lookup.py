@@ -288,3 +288,18 @@ def test_quote_finds_text_appended_to_an_indexed_file_by_updating_the_index(note
     assert "flat.md changed since indexing: updating the index" in result.stderr
     top = json.loads(result.stdout)["matches"][0]
     assert (top["file"], top["line_start"], top["score"]) == ("flat.md", 5, 1.0)
+
+
+def test_every_exact_occurrence_in_a_file_is_reported(seeds_bot: Bot) -> None:
+    result = run(seeds_bot, "quote", "--json", "-n", "10", "Minister To Lam hosts Lao counterpart -0")
+    assert result.exit_code == 0, result.output
+    exact = [(m["file"], m["line_start"]) for m in json.loads(result.stdout)["matches"] if m["score"] == 1]
+    assert exact == [("001_bac36986efc7b92e.txt", line) for line in (7, 14, 23, 32, 41)]
+    assert (
+        len(
+            json.loads(run(seeds_bot, "quote", "--json", "-n", "2", "Minister To Lam hosts Lao counterpart -0").stdout)[
+                "matches"
+            ]
+        )
+        == 2
+    )

@@ -301,7 +301,11 @@ class Bot:
 def _same_corpus(index: SearchIndex, settings: Settings) -> None:
     """Refuses to update an index from another corpus than the one it was built from: that would replace the
     user's index with one of the wrong documents. `qa index` is the way to do that on purpose."""
-    recorded = indexed_corpus(index)
+    _built_from_corpus(indexed_corpus(index), settings)
+
+
+def _built_from_corpus(recorded: Path | None, settings: Settings) -> None:
+    """Refuses an index recorded as built from another folder than the corpus of `settings`."""
     if recorded is not None and recorded != settings.corpus.expanduser().resolve():
         if not recorded.is_dir():
             raise IndexMismatch(
@@ -396,7 +400,7 @@ def look_up_citation(settings: Settings, citation: str | CitationRef, *, context
     it was indexed; `CitedText.unchecked` says when lines were shown from such a file.
     """
     ref = parse_citation(citation) if isinstance(citation, str) else citation
-    indexed = (read_manifest_at(settings.index_path) or {}).get("files") or {}
+    indexed = _citation_manifest(settings).get("files") or {}
     # Offsets alone are a claim about the indexed file, refused once it changed; a citation carrying its text is
     # checked against that text instead, and lines are shown as the file is now (`FILE:L21` may come from grep).
     checked_otherwise = ref.text is not None or not ref.by_chars
@@ -404,6 +408,28 @@ def look_up_citation(settings: Settings, citation: str | CitationRef, *, context
     cited = resolve(doc, ref, context=context)
     unchecked = ref.text is None and indexed.get(doc.path) not in (None, doc.sha256)
     return replace(cited, unchecked=True) if unchecked else cited
+
+
+def _citation_manifest(settings: Settings) -> dict[str, Any]:
+    """Returns the manifest of the index citations are checked against (empty when the default one is not built
+    yet), refusing a given `--index` that is no index of this corpus, as `qa quote` does: with it, a changed file
+    would be shown without the check, and without a word."""
+    manifest = read_manifest_at(settings.index_path)
+    if settings.index_dir is None:
+        return manifest or {}
+    path = settings.index_path
+    if manifest is None and path.exists() and not (path.is_dir() and next(path.iterdir(), None) is None):
+        raise IndexPlaceRefused(
+            f"--index {path}: is not a qa index; pass the index folder of {settings.corpus} (or none, for the default)"
+        )
+    if manifest is None:
+        raise IndexMissing(
+            f"--index {path}: no index there, so citations cannot be checked against the indexed files: run "
+            f"`qa index {settings.corpus} --index {path}` first, or leave out --index"
+        )
+    recorded = manifest.get("corpus")
+    _built_from_corpus(Path(recorded) if isinstance(recorded, str) else None, settings)
+    return manifest
 
 
 def load_bot(settings: Settings, *, encoder: Any | None = None) -> Bot:

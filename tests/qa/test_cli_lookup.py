@@ -303,3 +303,21 @@ def test_every_exact_occurrence_in_a_file_is_reported(seeds_bot: Bot) -> None:
         )
         == 2
     )
+
+
+def test_cite_refuses_an_index_that_is_not_the_corpus_index_as_quote_does(notes: list[str], tmp_path: Path) -> None:
+    corpus, index = notes[1], notes[3]
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "a.txt").write_text("Another folder's note.\n", encoding="utf-8")
+    cases = [
+        (["flat.md:L3", "--corpus", corpus, "--index", str(other)], "--index " + str(other) + ": is not a qa index"),
+        (["flat.md:L3", "--corpus", corpus, "--index", str(tmp_path / "nowhere")], "no index there"),
+        (["a.txt:L1", "--corpus", str(other), "--index", index], f"was built from {Path(corpus).resolve()}"),
+    ]
+    for args, says in cases:
+        result = CliRunner().invoke(cli, ["cite", *args])
+        assert result.exit_code == 1 and says in result.stderr, (args, result.output)
+        assert result.stdout == "" and len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "nowhere").exists()
+    assert CliRunner().invoke(cli, ["cite", "flat.md:L3", "--corpus", corpus, "--index", index]).exit_code == 0

@@ -72,9 +72,12 @@ class CitationRef:
         return self.char_start is not None
 
 
-_LINES = re.compile(r"(?P<file>.+):[Ll](?P<a>\d+)(?:-[Ll]?(?P<b>\d+))?")
+_LINES = re.compile(r"(?P<file>.+):[Ll]?(?P<a>\d+)(?:-[Ll]?(?P<b>\d+))?")
+"""`FILE:L10`, `FILE:L10-L12`, and `FILE:10` as `grep -n` writes a line."""
 _CHARS = re.compile(r"(?P<file>.+)#(?P<a>\d+)-(?P<b>\d+)")
-_SYNTAX = "FILE:L10, FILE:L10-L12, FILE#1234-1391 or a JSON citation object"
+_PRINTED = re.compile(r"(?:\[\d+\]\s+)?(?P<lines>\S.*?)\s+\((?P<chars>.+)\)")
+"""Both forms as `qa ask` and `qa cite` print them, `FILE:L21  (FILE#1437-1652)`, after a `[1]` or not."""
+_SYNTAX = "FILE:L10, FILE:L10-L12, FILE#1234-1391, FILE:L10  (FILE#1234-1391) or a JSON citation object"
 _HUMAN_OUTPUT = ("Answer:", "Not found", "[1] ")
 """How `qa ask` and `qa quote` output for people starts: piped to `qa cite -` without --json."""
 
@@ -103,6 +106,8 @@ def parse_citation(spec: str) -> CitationRef:
     text = spec.strip()
     if text.startswith("{"):
         return _parse_json(text)
+    if (m := _PRINTED.fullmatch(text)) and _LINES.fullmatch(m["lines"]) and _CHARS.fullmatch(m["chars"]):
+        return _parse_printed(spec, parse_citation(m["lines"]), parse_citation(m["chars"]))
     if m := _CHARS.fullmatch(text):
         start, end = int(m["a"]), int(m["b"])
         if start >= end:
@@ -120,6 +125,17 @@ def parse_citation(spec: str) -> CitationRef:
     if text.startswith(_HUMAN_OUTPUT):
         raise QAError("that is `qa ask` or `qa quote` text, not a citation: pipe their --json output to `qa cite -`")
     raise QAError(f"citation {_shown(spec)} is not {_SYNTAX}")
+
+
+def _parse_printed(spec: str, lines: CitationRef, chars: CitationRef) -> CitationRef:
+    """Returns the one citation of a printed `FILE:L21  (FILE#1437-1652)`: its offsets, checked against its lines
+    when the file is read (they must agree)."""
+    if lines.file != chars.file:
+        raise QAError(
+            f"citation {_shown(spec)} names two files, {lines.file} and {chars.file}: give one, e.g. "
+            f"{chars.file}#{chars.char_start}-{chars.char_end}"
+        )
+    return CitationRef(lines.file, lines.line_start, lines.line_end, chars.char_start, chars.char_end)
 
 
 def _shown(spec: str) -> str:

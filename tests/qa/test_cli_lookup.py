@@ -321,3 +321,25 @@ def test_cite_refuses_an_index_that_is_not_the_corpus_index_as_quote_does(notes:
         assert result.stdout == "" and len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "nowhere").exists()
     assert CliRunner().invoke(cli, ["cite", "flat.md:L3", "--corpus", corpus, "--index", index]).exit_code == 0
+
+
+def test_a_citation_as_ask_and_cite_print_it_can_be_pasted_back(seeds_bot: Bot) -> None:
+    reply = run(seeds_bot, "ask", "How many Lao officers did Vietnam train in 2021?")
+    printed = next(line.strip() for line in reply.stdout.splitlines() if line.strip().startswith("[1] "))
+    answer = json.loads(run(seeds_bot, "ask", "--json", "How many Lao officers did Vietnam train in 2021?").stdout)
+    for spec in (printed, printed.removeprefix("[1] ")):
+        result = run(seeds_bot, "cite", "--json", spec)
+        assert result.exit_code == 0, (spec, result.output)
+        assert json.loads(result.stdout)["text"] == answer["answers"][0]["text"]
+    header = run(seeds_bot, "cite", "001_bac36986efc7b92e.txt:L21").stdout.splitlines()[0]
+    assert run(seeds_bot, "cite", header).stdout.splitlines()[0] == header
+    other_line = run(seeds_bot, "cite", header.replace(":L21", ":L22", 1))
+    assert other_line.exit_code == 1 and "is on lines 21-21, not 22-22" in other_line.stderr
+    other_file = run(seeds_bot, "cite", header.replace("001_", "000_", 1))
+    assert other_file.exit_code == 1 and "names two files" in other_file.stderr
+
+
+def test_a_line_number_as_grep_writes_it_is_that_line(seeds_bot: Bot) -> None:
+    grep_style = run(seeds_bot, "cite", "--json", "001_bac36986efc7b92e.txt:21")
+    assert grep_style.exit_code == 0, grep_style.output
+    assert grep_style.stdout == run(seeds_bot, "cite", "--json", "001_bac36986efc7b92e.txt:L21").stdout

@@ -29,7 +29,14 @@ from qa.index import ENCODER_DIR, SearchIndex, load_index, read_manifest_at
 from qa.indexing import IndexReport, Progress, built_current, index_corpus, indexed_corpus, listing_changed
 from qa.language import detect_language
 from qa.lexical import tokenize
-from qa.lookup import CONTEXT_LINES, CitedText, changed_since_indexing, load_cited_document, resolve
+from qa.lookup import (
+    CONTEXT_LINES,
+    CitedText,
+    changed_since_indexing,
+    load_cited_document,
+    refuse_deleted,
+    resolve,
+)
 from qa.model import Document, Passage, Reply
 from qa.multilingual import (
     CROSS_LANGUAGE_HINT,
@@ -404,6 +411,7 @@ def look_up_citation(settings: Settings, citation: str | CitationRef, *, context
     # Offsets alone are a claim about the indexed file, refused once it changed; a citation carrying its text is
     # checked against that text instead, and lines are shown as the file is now (`FILE:L21` may come from grep).
     checked_otherwise = ref.text is not None or not ref.by_chars
+    refuse_deleted(settings.corpus, ref.file, indexed)
     doc = load_cited_document(settings.corpus, ref.file, None if checked_otherwise else indexed)
     cited = resolve(doc, ref, context=context)
     unchecked = ref.text is None and indexed.get(doc.path) not in (None, doc.sha256)

@@ -82,6 +82,20 @@ def corpus_file(root: Path, name: str) -> Path:
     return path
 
 
+def refuse_deleted(root: Path, name: str, indexed: Mapping[str, str]) -> None:
+    """Refuses a citation of a file the index holds but the folder no longer does, saying so: "no such file in
+    the corpus" would send the user looking in another folder for a file they deleted."""
+    if not root.is_dir():
+        return  # the missing corpus is the error to report, not each of its files
+    for spelled in _spellings(PurePosixPath(name)):
+        path = root / spelled
+        if spelled.as_posix() in indexed and not path.exists() and not path.is_symlink():
+            raise QAError(
+                f"{spelled.as_posix()} was indexed but has since been deleted from {root}: run `qa index` to update "
+                "the index"
+            )
+
+
 def _spellings(name: PurePosixPath) -> list[PurePosixPath]:
     """Returns the ways a file name may have been written for the one on disk: as given, composed or decomposed
     (a name copied on macOS is decomposed: `e` + accent), with Windows separators."""

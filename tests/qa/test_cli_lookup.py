@@ -343,3 +343,14 @@ def test_a_line_number_as_grep_writes_it_is_that_line(seeds_bot: Bot) -> None:
     grep_style = run(seeds_bot, "cite", "--json", "001_bac36986efc7b92e.txt:21")
     assert grep_style.exit_code == 0, grep_style.output
     assert grep_style.stdout == run(seeds_bot, "cite", "--json", "001_bac36986efc7b92e.txt:L21").stdout
+
+
+def test_citing_a_file_deleted_since_indexing_says_it_was_deleted(notes: list[str]) -> None:
+    (Path(notes[1]) / "garden.txt").unlink()
+    result = CliRunner().invoke(cli, ["cite", "garden.txt:L1", *notes])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: garden.txt was indexed but has since been deleted from {notes[1]}: run `qa index` to update the index"
+    )
+    never = CliRunner().invoke(cli, ["cite", "nosuch.txt:L1", *notes])
+    assert never.exit_code == 1 and "no such file in the corpus" in never.stderr

@@ -419,9 +419,9 @@ def look_up_citation(settings: Settings, citation: str | CitationRef, *, context
 
 
 def _citation_manifest(settings: Settings) -> dict[str, Any]:
-    """Returns the manifest of the index citations are checked against (empty when the default one is not built
-    yet), refusing a given `--index` that is no index of this corpus, as `qa quote` does: with it, a changed file
-    would be shown without the check, and without a word."""
+    """Returns the manifest of the index citations are checked against (empty when none is built there yet),
+    refusing a given `--index` that holds other files or another corpus's index, as `qa quote` does: with it, a
+    changed file would be shown without the check, and without a word."""
     manifest = read_manifest_at(settings.index_path)
     if settings.index_dir is None:
         return manifest or {}
@@ -431,10 +431,7 @@ def _citation_manifest(settings: Settings) -> dict[str, Any]:
             f"--index {path}: is not a qa index; pass the index folder of {settings.corpus} (or none, for the default)"
         )
     if manifest is None:
-        raise IndexMissing(
-            f"--index {path}: no index there, so citations cannot be checked against the indexed files: run "
-            f"`qa index {settings.corpus} --index {path}` first, or leave out --index"
-        )
+        return {}  # a new or empty folder: nothing indexed to check against, as `qa quote` would index there
     recorded = manifest.get("corpus")
     _built_from_corpus(Path(recorded) if isinstance(recorded, str) else None, settings)
     return manifest

@@ -533,6 +533,12 @@ def cite_command(ctx: click.Context, citation: str, as_json: bool, context: int,
         if not text.strip():
             fail("nothing on stdin: pipe a citation or a `qa ask --json` reply, e.g. qa ask --json ... | qa cite -")
         specs = citation_specs(text)
+    if not asked_quiet(ctx, options) and _no_index_yet(settings):
+        click.echo(
+            f"note: --index {settings.index_path} holds no index yet, so files are not checked for changes since "
+            "indexing (`qa index` builds it)",
+            err=True,
+        )
     failed = shown = 0
     with user_errors(settings):
         for n, spec in enumerate(specs, 1):
@@ -560,6 +566,16 @@ def cite_command(ctx: click.Context, citation: str, as_json: bool, context: int,
                 emit(("\n" if n > 1 else "") + render_cited(cited, color=sys.stdout.isatty()))
     if failed or not shown:  # as for one reply where the bot abstained: a stream of only those cites nothing
         raise click.exceptions.Exit(1)
+
+
+def _no_index_yet(settings: Settings) -> bool:
+    """Tells whether a given --index is a new or empty folder: `qa cite` then has nothing to check files against."""
+    from qa.index import read_manifest_at
+
+    path = settings.index_path
+    if settings.index_dir is None or read_manifest_at(path) is not None:
+        return False
+    return not path.exists() or (path.is_dir() and next(path.iterdir(), None) is None)
 
 
 @cli.command("quote")

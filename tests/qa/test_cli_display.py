@@ -102,11 +102,11 @@ def test_cite_shows_a_window_of_a_very_long_line_around_the_cited_text(corpus: P
     (corpus / "long.txt").write_text(f"{words} {cited} {words}\n{words}\nlast line\n", encoding="utf-8")
     start = len(words) + 1
     plain = run(corpus, "cite", f"long.txt#{start}-{start + len(cited)}")
-    assert plain.exit_code == 0, plain.output
-    assert len(plain.output) < 3000  # not the 400,000 characters of the two lines
-    header, first, carets, second, last = plain.output.splitlines()
+    assert plain.exit_code == 0, plain.stdout
+    assert len(plain.stdout) < 3000  # not the 400,000 characters of the two lines
+    header, first, carets, second, last = plain.stdout.splitlines()
     assert first.startswith(">1 | …") and first.endswith("…") and second.startswith(" 2 | alpha") and second[-1] == "…"
-    assert cited_under_carets(plain.output) == cited
+    assert cited_under_carets(plain.stdout) == cited
     assert last == " 3 | last line"
     exact = json.loads(run(corpus, "cite", "--json", f"long.txt#{start}-{start + len(cited)}").stdout)
     assert exact["text"] == cited and exact["before"] == words + " " and exact["after"].startswith(" " + words)
@@ -116,7 +116,7 @@ def test_cite_never_cuts_the_cited_text_of_a_long_line(corpus: Path, fake_model:
     line = " ".join(["alpha beta gamma delta"] * 1_000)
     (corpus / "long.txt").write_text(f"intro\n{line}\n", encoding="utf-8")
     plain = run(corpus, "cite", "-C", "0", "long.txt:L2")
-    assert plain.output.splitlines()[1] == f">2 | {line}"
+    assert plain.stdout.splitlines()[1] == f">2 | {line}"
 
 
 @pytest.mark.parametrize("first_column", ["Name", "名前"])  # wide characters take two columns before the tab
@@ -125,10 +125,10 @@ def test_cite_carets_line_up_under_tab_indented_text(corpus: Path, fake_model: N
     (corpus / "tabs.txt").write_text(text, encoding="utf-8")
     start = text.index("The treasurer")
     plain = run(corpus, "cite", f"tabs.txt#{start}-{start + len('The treasurer approved')}")
-    assert plain.exit_code == 0, plain.output
-    assert "\t" not in plain.output
-    assert cited_under_carets(plain.output) == "The treasurer approved"
-    header, names = plain.output.splitlines()[:2]
+    assert plain.exit_code == 0, plain.stdout
+    assert "\t" not in plain.stdout
+    assert cited_under_carets(plain.stdout) == "The treasurer approved"
+    header, names = plain.stdout.splitlines()[:2]
     assert names == f" 1 | {first_column}" + " " * (8 - cell_len(first_column)) + "Role    City"
 
 

@@ -221,15 +221,22 @@ def counted(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
-def step_lines() -> Callable[[str, int, int], None]:
-    """Returns a progress callback that names each step once: a log (or `2>file`) shows why a first question took
-    seconds, without a bar's redraws."""
-    seen: set[str] = set()
+def step_lines(parts: int = 10) -> Callable[[str, int, int], None]:
+    """Returns a progress callback that names each step once, then how far a counted one got at each tenth: a
+    log (or `2>file`) shows why a first question took seconds, and that a long embedding moves, without a bar's
+    redraws."""
+    shown: dict[str, int] = {}
+    """Stage -> the last tenth reported."""
 
     def update(stage: str, done: int, total: int) -> None:
-        if stage not in seen:
-            seen.add(stage)
+        if stage not in shown:
+            shown[stage] = 0
             click.echo(f"{stage}…" if total <= 0 else f"{stage} ({total:,})…", err=True)
+            return
+        step = done * parts // total if total > 0 else 0
+        if step > shown[stage]:
+            shown[stage] = step
+            click.echo(f"{stage}: {done:,} of {total:,}", err=True)
 
     return update
 

@@ -140,7 +140,7 @@ def index_corpus(
             skipped.append(item)
             continue
         units.append(split_units(item, settings))
-        if (j := by_hash.get(item.sha256)) is not None:
+        if (j := _same_text(old, item, by_hash)) is not None:
             reused[len(units) - 1] = j
     others = other_types(walk.others)
     if not units:
@@ -248,6 +248,17 @@ def index_corpus(
         multilingual_chunks=multilingual_chunks,
         other_types=others,
     )
+
+
+def _same_text(old: SearchIndex | None, doc: Document, by_hash: dict[str, int]) -> int | None:
+    """Returns the old index's document with this document's text: the one at its own path when that one has it
+    (two copies of a file each keep theirs, so an unchanged corpus is not rewritten on every run), else any."""
+    if old is None:
+        return None
+    j = old.by_path.get(doc.path)
+    if j is not None and old.documents[j].sha256 == doc.sha256:
+        return j
+    return by_hash.get(doc.sha256)
 
 
 def built_current(index: SearchIndex, settings: Settings) -> bool:

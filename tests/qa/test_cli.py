@@ -127,6 +127,19 @@ def test_index_says_which_files_of_other_types_it_did_not_read(tmp_path, tiny_co
     assert empty.stderr.strip().endswith("it holds 1 file of other types (.pdf 1)")
 
 
+def test_a_long_step_without_a_terminal_says_how_far_it_got_at_each_tenth(capsys) -> None:
+    from qa.cli import step_lines
+
+    update = step_lines()
+    for done in range(0, 101, 5):
+        update("embedding", done, 100)
+    update("writing the index", 0, 0)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "embedding (100)…"
+    assert lines[1:11] == [f"embedding: {n} of 100" for n in range(10, 101, 10)]
+    assert lines[11:] == ["writing the index…"]
+
+
 def test_index_refuses_a_folder_and_another_corpus(tmp_path, tiny_corpus) -> None:
     other = tmp_path / "other"
     other.mkdir()

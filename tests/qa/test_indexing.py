@@ -83,6 +83,14 @@ def test_a_renamed_or_copied_file_reuses_its_vectors(tiny_corpus, tmp_path) -> N
     assert np.array_equal(moved.sentence_vectors, fresh.sentence_vectors)
 
 
+def test_a_corpus_holding_two_copies_of_a_file_is_up_to_date_the_second_time(tiny_corpus, tmp_path) -> None:
+    """Each copy reuses its own vectors; reusing the first copy's for both made every run rewrite the index."""
+    shutil.copy(tiny_corpus / "orchard.md", tiny_corpus / "orchard copy.md")
+    settings = fake_settings(tiny_corpus, tmp_path / "index")
+    assert index_corpus(settings, make_encoder=HashingEncoder).written
+    assert not index_corpus(settings, make_encoder=HashingEncoder).written
+
+
 def test_ctrl_c_while_embedding_leaves_the_previous_index_working(tmp_path) -> None:
     """SIGINT to a real `qa index` mid-embedding: exit non-zero, no scratch left, `qa ask` answers from the old one."""
     corpus, home = tmp_path / "corpus", tmp_path / "home"

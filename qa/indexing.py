@@ -83,7 +83,7 @@ def chunking_settings(settings: Settings) -> dict[str, Any]:
     return {
         "chunk_chars": settings.chunk_chars,
         "chunk_overlap": settings.chunk_overlap,
-        "segmenter": "blingfire+lines/4",  # /2: windows never repeat a sentence; /3, /4: soft line breaks join
+        "segmenter": "blingfire+lines/5",  # /2: windows never repeat a sentence; /3-/5: soft line breaks join
     }
 
 

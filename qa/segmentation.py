@@ -94,9 +94,9 @@ def split_sentences(text: str, *, max_chars: int = MAX_SENTENCE_CHARS) -> list[t
 
 
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
-_BLOCK_START = re.compile(rf"\s*(?:[-*+>|#]|\d+[.)]\s|{FIELD_LABEL})")
-"""A list item, quotation, table row, heading or header field (`To: ...`) starts a line of its own, whatever the
-line before it ends with."""
+_BLOCK_START = re.compile(rf"\s*(?:[-*+>|#=_~]|\d+[.)]\s|{FIELD_LABEL})")
+"""A list item, quotation, table row, heading, a heading's underline (`====`) or header field (`To: ...`) starts a
+line of its own, whatever the line before it ends with."""
 _QUOTED = re.compile(r"[ \t]*(?:>[ \t]?)+")
 """The `> ` marks of a quoted e-mail reply: lines quoted alike are read without them, as the prose they quote."""
 WRAP_WIDTH_MAX = 100
@@ -122,11 +122,11 @@ def _soft_breaks(text: str, lines: list[tuple[int, int]]) -> set[int]:
 
     A break is soft when the line ends without a sentence's end, the next line follows at once (no blank line)
     and does not start a block of its own, and either the next line starts in lower case, or the file is wrapped
-    (its lines no longer than `WRAP_WIDTH_MAX`) and this line reaches most of the way to its width. Titles and
+    (`wrap_width` at most `WRAP_WIDTH_MAX`) and this line reaches most of the way to its width. Titles and
     captions are short lines: they stay sentences of their own.
     """
     lengths = [len(text[a:b].rstrip()) for a, b in lines]
-    width = max(lengths, default=0)
+    width = wrap_width(lengths)
     wrapped = 0 < width <= WRAP_WIDTH_MAX and sum(n >= 0.6 * width for n in lengths) >= 3
     soft = set()
     for i in range(len(lines) - 1):
@@ -140,6 +140,16 @@ def _soft_breaks(text: str, lines: list[tuple[int, int]]) -> set[int]:
         if lower or (wrapped and lengths[i] >= 0.6 * width):
             soft.add(i)
     return soft
+
+
+def wrap_width(lengths: list[int]) -> int:
+    """Returns the width a file's lines are wrapped at: the length nine lines in ten stay within.
+
+    Not the longest line: a README wrapped at 72 columns still holds a badge or a link of 200 characters, and
+    read by its longest line it was not wrapped at all, so `written by Linus` / `Torvalds` stayed two sentences.
+    """
+    filled = sorted(n for n in lengths if n)
+    return filled[(len(filled) - 1) * 9 // 10] if filled else 0
 
 
 def _unquoted(line: str, following: str) -> tuple[str, str]:

@@ -75,6 +75,29 @@ def test_a_sentence_of_hard_wrapped_prose_runs_over_its_line_breaks() -> None:
     ]
 
 
+def test_a_wrapped_readme_with_one_long_link_line_is_still_read_as_wrapped() -> None:
+    badge = (
+        "[![Build status](https://ci.example.org/project/workflows/badge.svg)](https://ci.example.org/project/actions)"
+    )
+    text = (
+        f"{badge}\n"
+        "Harbour tools - a small, fast, scriptable tide table\n"
+        "=====================================================\n"
+        "\n"
+        "Harbour tools is an open source project covered by the Apache License\n"
+        "version 2 (some parts of it are under other licenses, compatible with\n"
+        "it, as its notes say). It was originally written by Maria\n"
+        "Koval with help of a group of sailors around the coast.\n"
+    )
+    assert sentences(text)[1:] == [
+        "Harbour tools - a small, fast, scriptable tide table",
+        "=====================================================",
+        "Harbour tools is an open source project covered by the Apache License\nversion 2 (some parts of it are under "
+        "other licenses, compatible with\nit, as its notes say).",
+        "It was originally written by Maria\nKoval with help of a group of sailors around the coast.",
+    ]
+
+
 def test_a_quoted_reply_is_read_as_the_prose_it_quotes() -> None:
     text = (
         "Thank you for sending the renewal. I have signed the lease and returned\n"

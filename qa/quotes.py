@@ -29,8 +29,13 @@ MAX_QUOTE_CHARS = 5000
 """Only this much of a longer quotation is searched for: no one misquotes a whole chapter, and alignment cost grows
 with length. What a match found that way is then scored and compared against the whole quotation, so a tail that
 was never searched for counts as differing instead of passing for an exact match."""
+GAP_CHARS = 2000
+"""How far into the source the words after an ellipsis may start past those before it: about three paragraphs.
+An ellipsis leaves out a few words or sentences of one passage; fragments further apart are each traced alone."""
 _SNAP_WORDS = 3
 """How many words either side of the rough alignment the span ends may move to."""
+_ELLIPSIS = re.compile(r"[\[(]\s*(?:(?:\.\s*){3}|…)\s*[\])]|\.(?: ?\.){2,}|…")
+"""An ellipsis as quotations write one: `...`, `. . .`, `…`, or any of them in brackets or parentheses."""
 _CLOSING = frozenset(".,;:!?\"'\u2019\u201d\u00bb)]")
 _OPENING = frozenset("\"'\u2018\u201c\u00ab([")
 
@@ -49,6 +54,9 @@ class QuoteMatch:
     differences: tuple[tuple[str, str], ...] = ()
     """(quotation's words, source's words) wherever the two differ once folded: a changed number or a dropped `not`
     is what a reader checking a quotation is after, and a high score alone hides it. Either side may be empty."""
+    omitted: tuple[int, ...] = ()
+    """Words of the source left out at each ellipsis of the quotation (`...`, `…`, `[...]`), in its order: they
+    are no difference, since the quotation says it leaves them out, but a reader may want to know how many."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,12 +110,26 @@ def find_quotes(
 def trace_quotation(index: SearchIndex, quotation: str, *, limit: int = 5, min_score: float = MIN_SCORE) -> QuoteTrace:
     """Returns `find_quotes`'s matches, and the sentences that matched nowhere when some others did."""
     head = quotation[:MAX_QUOTE_CHARS]
+    fragments = split_at_ellipses(head)
+    if len(fragments) > 1 and len(head) == len(quotation):  # a long one is compared whole, below
+        gapped = _gapped_matches(index, head, fragments, min_score)
+        if gapped:
+            return QuoteTrace(tuple(_distinct(gapped)[:limit]))
+        traced = _traced(index, head, min_score, limit)  # fragments far apart: each traced alone
+        if traced.matches:
+            return traced
     matches = _matches(index, head, min_score)
     if len(head) < len(quotation):
         matches = _rescored(matches, quotation, min_score)
     if matches:
         return QuoteTrace(tuple(_distinct(matches)[:limit]))
-    parts = [head[s:e] for s, e in split_sentences(head)]
+    return _traced(index, head, min_score, limit)
+
+
+def _traced(index: SearchIndex, head: str, min_score: float, limit: int) -> QuoteTrace:
+    """Returns the best match of each sentence of the quotation (each fragment, where an ellipsis splits one),
+    in its order, with the sentences that matched nowhere; nothing when fewer than two parts or none matched."""
+    parts = [piece for s, e in split_sentences(head) for piece in split_at_ellipses(head[s:e])]
     if len(parts) < 2:
         return QuoteTrace(())
     found = [(part, _matches(index, part, min_score)) for part in parts]
@@ -117,13 +139,20 @@ def trace_quotation(index: SearchIndex, quotation: str, *, limit: int = 5, min_s
     return QuoteTrace(traced[:limit], tuple(part.strip() for part, spans in found if not spans and part.strip()))
 
 
-def _matches(index: SearchIndex, quotation: str, min_score: float) -> list[QuoteMatch]:
-    """Returns every span close enough to the quotation, best first, overlaps included."""
+def split_at_ellipses(quotation: str) -> list[str]:
+    """Returns the fragments of a quotation between its ellipses (`...`, `…`, `[...]`, `(...)`), stripped; an
+    ellipsis at either end leaves no fragment, as it only says the quotation starts or ends mid-sentence."""
+    return [piece.strip() for piece in _ELLIPSIS.split(quotation) if normalize(piece).text]
+
+
+def _matches(index: SearchIndex, quotation: str, min_score: float, *, search: str | None = None) -> list[QuoteMatch]:
+    """Returns every span close enough to the quotation, best first, overlaps included; BM25 looks for the words
+    of `search` (default: the quotation), so a short fragment is looked for where the rest of its quotation is."""
     query = normalize(quotation).text
     if not query:
         return []
     languages = sorted({d.language for d in index.documents} | {"en"})
-    tokens = [t for lang in languages for t in tokenize(quotation, lang)]
+    tokens = [t for lang in languages for t in tokenize(search or quotation, lang)]
     ids, _ = index.lexical.search(tokens, CANDIDATES)
     matches: list[QuoteMatch] = []
     for doc_index, start, end in _regions(index, ids):
@@ -136,6 +165,46 @@ def _matches(index: SearchIndex, quotation: str, min_score: float) -> list[Quote
             matches.append(QuoteMatch(cite(doc, s, e), round(score, 4), differences=differ))
     matches.sort(key=lambda m: (-m.score, m.citation.file, m.citation.char_start))
     return matches
+
+
+def _gapped_matches(index: SearchIndex, quotation: str, fragments: list[str], min_score: float) -> list[QuoteMatch]:
+    """Returns the spans that hold the fragments of a quotation with ellipses in order, each within `GAP_CHARS` of
+    the one before, best first (then those leaving out the fewest words): from the first fragment's start to the
+    last one's end, the words left out at each ellipsis counted rather than reported as differing."""
+    matches = []
+    for first in _matches(index, fragments[0], min_score, search=" ".join(fragments)):
+        doc = index.document(first.citation.file)
+        assert doc is not None  # a match is always in an indexed document
+        pieces = [(first.score, first.citation.char_start, first.citation.char_end)]
+        for fragment in fragments[1:]:
+            found = _next_fragment(doc, fragment, pieces[-1][2], min_score)
+            if found is None:
+                break
+            pieces.append(found)
+        else:
+            matches.append(_joined(doc, quotation, fragments, pieces))
+    # Of equal scores the tightest first: a fragment as common as "the MPS" also starts chains further back.
+    matches.sort(key=lambda m: (-m.score, sum(m.omitted), m.citation.file, m.citation.char_start))
+    return matches
+
+
+def _next_fragment(doc: Document, fragment: str, after: int, min_score: float) -> tuple[float, int, int] | None:
+    """Returns (score, start, end) of the nearest span close to `fragment` starting within `GAP_CHARS` of `after`."""
+    query = normalize(fragment).text
+    end = min(len(doc.text), after + GAP_CHARS + 2 * len(fragment))
+    found = [f for f in _spans(query, doc, after, end) if f[0] >= min_score and f[1] - after <= GAP_CHARS]
+    return min(found, key=lambda f: f[1]) if found else None
+
+
+def _joined(doc: Document, quotation: str, fragments: list[str], pieces: list[tuple[float, int, int]]) -> QuoteMatch:
+    """Returns the match spanning the fragments' pieces: scored by their scores weighted by length, differing
+    where a fragment differs from its piece, and counting the source's words between pieces."""
+    start, end = _widen(doc.text, quotation, pieces[0][1], pieces[-1][2])
+    weights = [len(normalize(f).text) for f in fragments]
+    score = sum(w * p[0] for w, p in zip(weights, pieces, strict=True)) / sum(weights)
+    differ = tuple(d for f, (_, s, e) in zip(fragments, pieces, strict=True) for d in differences(f, doc.text[s:e]))
+    omitted = tuple(len(_WORD.findall(doc.text[a[2] : b[1]])) for a, b in zip(pieces, pieces[1:], strict=False))
+    return QuoteMatch(cite(doc, start, end), round(score, 4), differences=differ, omitted=omitted)
 
 
 def _rescored(matches: list[QuoteMatch], quotation: str, min_score: float) -> list[QuoteMatch]:
@@ -332,6 +401,7 @@ def quote_json(query: str, matches: list[QuoteMatch], not_found: tuple[str, ...]
                 "score": m.score,
                 "part": m.part,
                 "differences": [{"quotation": q, "source": src} for q, src in m.differences],
+                "omitted": list(m.omitted),
             }
             for m in matches
         ],

@@ -98,7 +98,7 @@ def test_quote_json_lists_matches_best_first_in_the_design_shape(seeds_bot: Bot)
     assert out["query"] == "President To Lam and General Secretary"
     first = out["matches"][0]
     keys = ["file", "line_start", "line_end", "char_start", "char_end", "text", "score", "part", "differences"]
-    assert list(first) == keys
+    assert list(first) == [*keys, "omitted"]
     assert (first["file"], first["line_start"], first["score"]) == ("000_03e22b476bcfc857.txt", 9, 1.0)
     assert first["differences"] == []
     misquoted = json.loads(run(seeds_bot, "quote", "--json", "President To Lam and Deputy Secretary").output)
@@ -356,3 +356,25 @@ def test_citing_a_file_deleted_since_indexing_says_it_was_deleted(notes: list[st
     )
     never = CliRunner().invoke(cli, ["cite", "nosuch.txt:L1", *notes])
     assert never.exit_code == 1 and "no such file in the corpus" in never.stderr
+
+
+@pytest.mark.parametrize("ellipsis", ["...", "…", "[...]", "[…]", "(...)", ". . ."])
+def test_an_ellipsis_marks_words_left_out_not_a_misquotation(seeds_bot: Bot, ellipsis: str) -> None:
+    quotation = f"Additionally, the Vietnamese MPS in 2021 received {ellipsis} medical equipment and supplies"
+    result = run(seeds_bot, "quote", "--json", quotation)
+    assert result.exit_code == 0, result.output
+    top = json.loads(result.stdout)["matches"][0]
+    assert top["text"].startswith("Additionally, the Vietnamese MPS") and top["text"].endswith("equipment and supplies")
+    assert (top["line_start"], top["score"], top["differences"], top["omitted"]) == (21, 1.0, [], [13])
+    plain = run(seeds_bot, "quote", quotation).stdout
+    assert "quotation differs" not in plain and "the ellipsis leaves out 13 words of the source" in plain
+
+
+def test_a_misquote_inside_a_fragment_between_ellipses_is_still_a_difference(seeds_bot: Bot) -> None:
+    quotation = "the Vietnamese MPS ... 290 Lao officers ... medical equipment"
+    top = json.loads(run(seeds_bot, "quote", "--json", quotation).stdout)["matches"][0]
+    assert top["text"] == (
+        "the Vietnamese MPS in 2021 received and trained 280 Lao officers and provided the Lao Public Security "
+        "Forces with medical equipment"
+    )
+    assert top["differences"] == [{"quotation": "290", "source": "280"}] and top["omitted"] == [5, 8]

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from qa.indexing import IndexReport
     from qa.lookup import CitedText, FileChanged
     from qa.model import Answer, Chunk, Citation, Document, Passage, Reply
-    from qa.quotes import QuoteMatch, describe_differences, find_quotes
+    from qa.quotes import QuoteMatch, QuoteTrace, describe_differences, find_quotes
     from qa.render import as_likely
     from qa.settings import Settings
 
@@ -57,7 +57,7 @@ _EXPORTS = {
     "qa.indexing": ("IndexReport",),
     "qa.lookup": ("CitedText", "FileChanged"),
     "qa.model": ("Answer", "Chunk", "Citation", "Document", "Passage", "Reply"),
-    "qa.quotes": ("QuoteMatch", "describe_differences", "find_quotes"),
+    "qa.quotes": ("QuoteMatch", "QuoteTrace", "describe_differences", "find_quotes"),
     "qa.render": ("as_likely",),
     "qa.settings": ("Settings",),
 }
@@ -82,6 +82,7 @@ __all__ = [
     "Passage",
     "QAError",
     "QuoteMatch",
+    "QuoteTrace",
     "SourcesChanged",
     "Reply",
     "Settings",

@@ -45,7 +45,7 @@ from qa.multilingual import (
     load_multilingual_encoder,
     serves_multilingual,
 )
-from qa.quotes import QuoteMatch, QuoteTrace, find_quotes, trace_quotation
+from qa.quotes import QuoteMatch, QuoteTrace, trace_quotation
 from qa.retrieval import retrieve, with_answer_passage
 from qa.settings import Settings
 from qa.text import as_unicode
@@ -268,10 +268,15 @@ class Bot:
         Raises SourcesChanged when a match is in a file edited since indexing: its offsets would point at other
         text, and the indexed words it matched may not be in the file any more.
         """
-        matches = find_quotes(self.index, as_unicode(text), limit=limit)
-        if changed := self.changed_files(m.citation.file for m in matches):
+        return list(self.trace_quote(text, limit=limit).matches)
+
+    def trace_quote(self, text: str, *, limit: int = 5) -> QuoteTrace:
+        """Returns `find_quotes`'s matches with the sentences of the quotation that matched nowhere, which a
+        reader checking a quotation must be told of (an invented sentence between real ones); raises as it does."""
+        trace = trace_quotation(self.index, as_unicode(text), limit=limit)
+        if changed := self.changed_files(m.citation.file for m in trace.matches):
             raise SourcesChanged(changed)
-        return matches
+        return trace
 
     def document(self, path: str) -> Document | None:
         """Returns the indexed document at a corpus-relative path, so a citation can be shown in its context."""

@@ -82,13 +82,21 @@ class ReplySelected(Message):
 
 class QuotesFound(Message):
     """Search `number` for a quotation finished: its matches, best first, or `error` (one line for the user);
-    `changed`: the files edited since indexing that the search matched in, when that was the error."""
+    `changed`: the files edited since indexing that the search matched in, when that was the error; `not_found`:
+    the sentences of the quotation that matched nowhere, when others did."""
 
     def __init__(
-        self, number: int, matches: list[QuoteMatch], *, error: str | None = None, changed: list[str] | None = None
+        self,
+        number: int,
+        matches: list[QuoteMatch],
+        *,
+        error: str | None = None,
+        changed: list[str] | None = None,
+        not_found: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
         self.number = number
         self.matches = matches
         self.error = error
         self.changed = changed or []
+        self.not_found = not_found

@@ -246,3 +246,27 @@ async def test_typing_in_the_matches_goes_on_with_the_quotation(fake_bot: Bot) -
         await pilot.press("enter")  # searches the quotation typed, not opens a match
         await settle(pilot)
         assert app.screen is screen and screen.matches[0].citation.file == "orchard.md"
+
+
+async def test_a_made_up_sentence_between_traced_ones_is_named_as_not_found(fake_bot: Bot) -> None:
+    quotation = (
+        "The lighthouse at Port Elan opened on March 3, 2021. The purple elephant danced on the moon. "
+        "The orchard north of the village has 350 apple trees."
+    )
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+f")
+        app.screen.query_one("#quotation", Input).value = quotation
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuoteScreen)
+        assert [m.citation.file for m in screen.matches] == ["harbor.txt", "orchard.md"]
+        missing = screen.query_one("#quote-not-found", Static)
+        assert missing.display and missing.region.height > 0
+        assert str(missing.render()) == "Not found in the documents: The purple elephant danced on the moon."
+        assert "in the quotation's order" in shown(screen)
+        app.screen.query_one("#quotation", Input).value = MISQUOTE
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not screen.query_one("#quote-not-found", Static).display  # a new search clears it

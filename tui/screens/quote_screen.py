@@ -109,10 +109,12 @@ class QuoteScreen(ModalScreen[None]):
             yield Input(placeholder="quotation", id="quotation", select_on_focus=False)
             yield Static(id="quote-status")
             yield MatchList(id="quote-matches")
+            yield Static(id="quote-not-found")
         yield FittedFooter()  # over the chat's, whose keys do not reach a modal dialog
 
     def on_mount(self) -> None:
         self.query_one("#quote-matches", OptionList).display = False
+        self.query_one("#quote-not-found", Static).display = False
         self.query_one("#quotation", Input).focus()
 
     def use_bot(self, bot: Bot) -> None:
@@ -154,7 +156,8 @@ class QuoteScreen(ModalScreen[None]):
         """Looks the quotation up in a thread; the matches come back as a message."""
         worker = get_current_worker()
         try:
-            message = QuotesFound(number, bot.find_quotes(text))
+            trace = bot.trace_quote(text)
+            message = QuotesFound(number, list(trace.matches), not_found=trace.not_found)
         except SourcesChanged as exc:
             message = QuotesFound(number, [], error=str(exc), changed=exc.paths)
         except QAError as exc:
@@ -181,6 +184,7 @@ class QuoteScreen(ModalScreen[None]):
         matches.clear_options()
         matches.display = bool(message.matches)
         self.query_one("#quote-dialog").set_class(bool(message.matches), "-results")
+        self._show_not_found(message.not_found)
         if message.error is not None:
             self._set_status(message.error, error=True)
             return
@@ -188,7 +192,8 @@ class QuoteScreen(ModalScreen[None]):
             self._set_status("No close match in the documents.")
             return
         count = len(message.matches)
-        self._set_status(f"{count} match{'es' if count > 1 else ''}, best first · enter opens one in the viewer")
+        order = "in the quotation's order" if message.matches[0].part is not None else "best first"
+        self._set_status(f"{count} match{'es' if count > 1 else ''}, {order} · enter opens one in the viewer")
         for i, match in enumerate(message.matches):
             if i:
                 matches.add_option(None)
@@ -211,6 +216,13 @@ class QuoteScreen(ModalScreen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self._open(event.option_index)
+
+    def _show_not_found(self, sentences: tuple[str, ...]) -> None:
+        """Names the sentences of the quotation that matched nowhere under the matches, as `qa quote` does: an
+        invented sentence between real ones must not pass for traced because the others were."""
+        missing = self.query_one("#quote-not-found", Static)
+        missing.display = bool(sentences)
+        missing.update(Content("\n".join(f"Not found in the documents: {snippet(s, 160)}" for s in sentences)))
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#quote-status", Static)

@@ -160,6 +160,8 @@ def _matches(index: SearchIndex, quotation: str, min_score: float, *, search: st
         for score, s, e in _spans(query, doc, start, end):
             if score < min_score:
                 continue
+            if score < 1:
+                score, s, e = _trimmed(doc.text, quotation, query, s, e)
             s, e = _widen(doc.text, quotation, s, e)
             differ = differences(quotation, doc.text[s:e])
             matches.append(QuoteMatch(cite(doc, s, e), round(score, 4), differences=differ))
@@ -205,6 +207,30 @@ def _joined(doc: Document, quotation: str, fragments: list[str], pieces: list[tu
     differ = tuple(d for f, (_, s, e) in zip(fragments, pieces, strict=True) for d in differences(f, doc.text[s:e]))
     omitted = tuple(len(_WORD.findall(doc.text[a[2] : b[1]])) for a, b in zip(pieces, pieces[1:], strict=False))
     return QuoteMatch(cite(doc, start, end), round(score, 4), differences=differ, omitted=omitted)
+
+
+def _trimmed(text: str, quotation: str, query: str, start: int, end: int) -> tuple[float, int, int]:
+    """Returns (score, start, end) of a span without the source words at its ends that the quotation lacks.
+
+    Scoring by characters pulls a span over words next to the source's own when the quotation holds words the
+    source lacks (an invented sentence in it): the lengths come closer. Those words were never quoted, so the
+    span ends where the quotation's words do, and at an end that differs it keeps no more words than were quoted.
+    """
+    from rapidfuzz import fuzz  # deferred, as in _best_span
+
+    found = list(_WORD.finditer(text, start, end))
+    quoted = [_key(m.group()) for m in _WORD.finditer(quotation)]
+    ops = SequenceMatcher(a=quoted, b=[_key(m.group()) for m in found], autojunk=False).get_opcodes()
+    if not found or not ops:
+        return fuzz.ratio(query, normalize(text[start:end]).text) / 100, start, end
+    op, i1, i2, j1, j2 = ops[0]
+    first = max(0, (j2 - j1) - (i2 - i1)) if op in ("insert", "replace") else 0
+    op, i1, i2, j1, j2 = ops[-1]
+    last = j1 + (i2 - i1) if op in ("insert", "replace") and j2 - j1 > i2 - i1 else len(found)
+    if first >= last:
+        return fuzz.ratio(query, normalize(text[start:end]).text) / 100, start, end
+    s, e = found[first].start(), found[last - 1].end()
+    return fuzz.ratio(query, normalize(text[s:e]).text) / 100, s, e
 
 
 def _rescored(matches: list[QuoteMatch], quotation: str, min_score: float) -> list[QuoteMatch]:

@@ -378,3 +378,13 @@ def test_a_misquote_inside_a_fragment_between_ellipses_is_still_a_difference(see
         "Forces with medical equipment"
     )
     assert top["differences"] == [{"quotation": "290", "source": "280"}] and top["omitted"] == [5, 8]
+
+
+def test_a_match_ends_where_the_quotation_s_words_do_though_a_sentence_in_it_is_invented(seeds_bot: Bot) -> None:
+    lines = seeds_bot.index.document("001_bac36986efc7b92e.txt").text.split("\n")  # type: ignore[union-attr]
+    quotation = f"{lines[18]} Officials then signed several cooperation documents. Additionally, the Vietnamese MPS"
+    result = run(seeds_bot, "quote", "--json", "-n", "1", quotation)
+    assert result.exit_code == 0, result.output
+    top = json.loads(result.stdout)["matches"][0]
+    assert top["text"].startswith(lines[18]) and top["text"].endswith("Additionally, the Vietnamese MPS")
+    assert top["differences"] == [{"quotation": "Officials then signed several cooperation documents", "source": ""}]

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from qa.citations import CitationRef, cite
+from qa.citations import CitationRef, cite, format_chars, format_lines
 from qa.errors import QAError, missing_corpus
 from qa.ingestion import TEXT_SUFFIXES, content_hash, decode, relative_name
 from qa.model import Citation, Document
@@ -146,16 +146,7 @@ def resolve(doc: Document, ref: CitationRef, *, context: int = CONTEXT_LINES) ->
     """Returns the cited text of `doc` with `context` lines around it; ranges outside the file are refused."""
     if ref.char_start is not None and ref.char_end is not None:
         start, end = ref.char_start, ref.char_end
-        if end > len(doc.text):
-            raise QAError(f"{doc.path}#{start}-{end}: past the end of the file ({len(doc.text)} characters)")
-        citation = cite(doc, start, end)
-        stated = (ref.line_start, ref.line_end if ref.line_end is not None else ref.line_start)
-        if ref.line_start is not None and stated != (citation.line_start, citation.line_end):
-            raise QAError(
-                f"{doc.path}#{start}-{end} is on lines {citation.line_start}-{citation.line_end}, not "
-                f"{stated[0]}-{stated[1]} as cited (the file changed since the citation was made?): "
-                "ask again for a current citation"
-            )
+        citation = _cited_chars(doc, ref)
     else:
         assert ref.line_start is not None and ref.line_end is not None
         n_lines = line_count(doc)
@@ -167,17 +158,9 @@ def resolve(doc: Document, ref: CitationRef, *, context: int = CONTEXT_LINES) ->
         else:  # lines and the words cited on them: those words, where they are on the lines
             at = doc.text.find(ref.text, start, end) if ref.text else -1
             if at < 0:
-                raise QAError(
-                    f"{doc.path}:L{ref.line_start}-L{ref.line_end} does not hold the cited text (the file changed "
-                    "since the citation was made?): ask again for a current citation"
-                )
+                raise _moved(doc, ref.text, f"{doc.path}:L{ref.line_start}-L{ref.line_end}", start)
             start, end = at, at + len(ref.text)
             citation = cite(doc, start, end)
-    if ref.text is not None and citation.quote != ref.text:
-        raise QAError(
-            f"{doc.path}#{start}-{end} does not hold the cited text (the file changed since the citation was made?): "
-            "ask again for a current citation"
-        )
     first = max(1, citation.line_start - context)
     last = max(citation.line_end, min(line_count(doc), citation.line_end + context))
     return CitedText(
@@ -186,6 +169,54 @@ def resolve(doc: Document, ref: CitationRef, *, context: int = CONTEXT_LINES) ->
         after=doc.text[end : max(end, _line_end(doc, last))],
         first_line=first,
     )
+
+
+def _cited_chars(doc: Document, ref: CitationRef) -> Citation:
+    """Returns the citation of a reference by offsets, refusing offsets whose text or lines are not as cited."""
+    assert ref.char_start is not None and ref.char_end is not None
+    start, end = ref.char_start, ref.char_end
+    if ref.text is not None and doc.text[start:end] != ref.text:
+        raise _moved(doc, ref.text, f"{doc.path}#{start}-{end}", start)
+    if end > len(doc.text):
+        raise QAError(f"{doc.path}#{start}-{end}: past the end of the file ({len(doc.text)} characters)")
+    citation = cite(doc, start, end)
+    stated = (ref.line_start, ref.line_end if ref.line_end is not None else ref.line_start)
+    if ref.line_start is not None and stated != (citation.line_start, citation.line_end):
+        raise QAError(
+            f"{doc.path}#{start}-{end} is on lines {citation.line_start}-{citation.line_end}, not "
+            f"{stated[0]}-{stated[1]} as cited (the file changed since the citation was made?): "
+            "ask again for a current citation"
+        )
+    return citation
+
+
+def _moved(doc: Document, text: str, place: str, near: int) -> QAError:
+    """Returns the error for a citation whose text is not at its place, saying where the file now holds that text
+    (the place nearest the cited one): lines inserted above a passage are the common edit, and the user is
+    after the passage, not the old offsets."""
+    found = _occurrences(doc.text, text)
+    if not found:
+        return QAError(
+            f"{place} does not hold the cited text, nor does any other place of the file (it changed since the "
+            "citation was made?): ask again for a current citation"
+        )
+    at = min(found, key=lambda a: abs(a - near))
+    now = cite(doc, at, at + len(text))
+    others = f" (and {len(found) - 1} other place{'s' if len(found) > 2 else ''})" if len(found) > 1 else ""
+    return QAError(
+        f"{place} does not hold the cited text (the file changed since the citation was made?); the file now holds "
+        f"it at {format_lines(now)}  ({format_chars(now)}){others}: cite that, or ask again"
+    )
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    """Returns every offset at which `part` (not empty) occurs in `text`, overlapping ones included."""
+    found: list[int] = []
+    at = text.find(part) if part else -1
+    while at >= 0:
+        found.append(at)
+        at = text.find(part, at + 1)
+    return found
 
 
 def line_count(doc: Document) -> int:

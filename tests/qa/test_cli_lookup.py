@@ -388,3 +388,18 @@ def test_a_match_ends_where_the_quotation_s_words_do_though_a_sentence_in_it_is_
     top = json.loads(result.stdout)["matches"][0]
     assert top["text"].startswith(lines[18]) and top["text"].endswith("Additionally, the Vietnamese MPS")
     assert top["differences"] == [{"quotation": "Officials then signed several cooperation documents", "source": ""}]
+
+
+def test_a_json_citation_whose_text_moved_says_where_the_file_now_holds_it(notes: list[str]) -> None:
+    saved = CliRunner().invoke(cli, ["cite", "--json", "flat.md:L4", *notes])
+    assert saved.exit_code == 0, saved.output
+    flat = Path(notes[1]) / "flat.md"
+    flat.write_text("Two lines\nadded above.\n" + flat.read_text(encoding="utf-8"), encoding="utf-8")
+    moved = CliRunner().invoke(cli, ["cite", "-", *notes], input=saved.stdout)
+    assert moved.exit_code == 1 and moved.stderr.count("\n") == 1
+    at = flat.read_text(encoding="utf-8").index("The lease runs until March.")
+    assert f"flat.md#{at - 23}-{at + 4} does not hold the cited text" in moved.stderr
+    assert f"the file now holds it at flat.md:L6  (flat.md#{at}-{at + 27}): cite that, or ask again" in moved.stderr
+    flat.write_text("The lease was ended.\n", encoding="utf-8")
+    gone = CliRunner().invoke(cli, ["cite", "-", *notes], input=saved.stdout)
+    assert gone.exit_code == 1 and "nor does any other place of the file" in gone.stderr

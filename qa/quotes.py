@@ -164,7 +164,7 @@ def _matches(index: SearchIndex, quotation: str, min_score: float, *, search: st
                 score, s, e = _trimmed(doc.text, quotation, query, s, e)
             s, e = _widen(doc.text, quotation, s, e)
             differ = differences(quotation, doc.text[s:e])
-            matches.append(QuoteMatch(cite(doc, s, e), round(score, 4), differences=differ))
+            matches.append(QuoteMatch(cite(doc, s, e), agreeing(round(score, 4), differ), differences=differ))
     matches.sort(key=lambda m: (-m.score, m.citation.file, m.citation.char_start))
     return matches
 
@@ -206,7 +206,7 @@ def _joined(doc: Document, quotation: str, fragments: list[str], pieces: list[tu
     score = sum(w * p[0] for w, p in zip(weights, pieces, strict=True)) / sum(weights)
     differ = tuple(d for f, (_, s, e) in zip(fragments, pieces, strict=True) for d in differences(f, doc.text[s:e]))
     omitted = tuple(len(_WORD.findall(doc.text[a[2] : b[1]])) for a, b in zip(pieces, pieces[1:], strict=False))
-    return QuoteMatch(cite(doc, start, end), round(score, 4), differences=differ, omitted=omitted)
+    return QuoteMatch(cite(doc, start, end), agreeing(round(score, 4), differ), differences=differ, omitted=omitted)
 
 
 def _trimmed(text: str, quotation: str, query: str, start: int, end: int) -> tuple[float, int, int]:
@@ -239,14 +239,11 @@ def _rescored(matches: list[QuoteMatch], quotation: str, min_score: float) -> li
     from rapidfuzz import fuzz  # deferred, as in _best_span
 
     whole = normalize(quotation).text
-    rescored = [
-        replace(
-            m,
-            score=round(fuzz.ratio(whole, normalize(m.citation.quote).text) / 100, 4),
-            differences=differences(quotation, m.citation.quote),
-        )
-        for m in matches
-    ]
+    rescored = []
+    for m in matches:
+        differ = differences(quotation, m.citation.quote)
+        score = round(fuzz.ratio(whole, normalize(m.citation.quote).text) / 100, 4)
+        rescored.append(replace(m, score=agreeing(score, differ), differences=differ))
     kept = [m for m in rescored if m.score >= min_score]
     return sorted(kept, key=lambda m: (-m.score, m.citation.file, m.citation.char_start))
 
@@ -350,12 +347,27 @@ def differences(quotation: str, source: str) -> tuple[tuple[str, str], ...]:
     (NFC, NFD) are equal too, as are a missing and a present accent.
     """
     quoted, found = list(_WORD.finditer(quotation)), list(_WORD.finditer(source))
-    matcher = SequenceMatcher(a=[_key(m.group()) for m in quoted], b=[_key(m.group()) for m in found], autojunk=False)
-    return tuple(
-        (_run(quotation, quoted[i1:i2]), _run(source, found[j1:j2]))
+    keys_q, keys_s = [_key(m.group()) for m in quoted], [_key(m.group()) for m in found]
+    matcher = SequenceMatcher(a=keys_q, b=keys_s, autojunk=False)
+    runs = (
+        (_run(quotation, quoted[i1:i2]), _run(source, found[j1:j2]), keys_q[i1:i2], keys_s[j1:j2])
         for op, i1, i2, j1, j2 in matcher.get_opcodes()
         if op != "equal"
     )
+    return tuple((q, src) for q, src, kq, ks in runs if not _spacing_only(q, src, kq, ks))
+
+
+def _spacing_only(quoted: str, source: str, keys_q: list[str], keys_s: list[str]) -> bool:
+    """Tells whether two runs differ only in where a mark splits words (`Additionally,the` for `Additionally, the`):
+    the same letters, read as the same words once marks are spaces. The score reads them so, and a difference
+    beside a score of 1 contradicted it. A number's marks still count (`1.200` is not `1,200`)."""
+    return "".join(keys_q) == "".join(keys_s) and normalize(quoted).text == normalize(source).text
+
+
+def agreeing(score: float, differ: tuple[tuple[str, str], ...]) -> float:
+    """Returns the score, kept under 1 when the texts differ: 1 says they hold the same words, and a number's
+    separators (`1.200`, `1,200`), which the score reads as spaces, are a difference."""
+    return min(score, 0.9999) if differ else score
 
 
 def _key(word: str) -> str:

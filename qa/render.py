@@ -147,6 +147,12 @@ def _one_line(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+def shown_score(score: float) -> str:
+    """Returns a quotation's score to two decimals, never 1.00 under 1: 0.999 of a quotation that differs is not
+    1.00, which says the quotation holds the source's words."""
+    return f"{min(score, 0.99) if score < 1 else score:.2f}"
+
+
 def _left_out(omitted: tuple[int, ...]) -> str:
     """Says how many words each ellipsis leaves out: `the ellipsis leaves out 7 words`, or `the ellipses leave
     out 7, 0 and 12 words` for several."""
@@ -166,7 +172,7 @@ def render_quotes(query: str, matches: list[QuoteMatch], *, color: bool, not_fou
         return click.style(message, fg="red") if color else message
     out: list[str] = []
     for n, m in enumerate(matches, 1):
-        where = f"[{n}] {format_lines(m.citation)}  ({format_chars(m.citation)})  score {m.score:.2f}"
+        where = f"[{n}] {format_lines(m.citation)}  ({format_chars(m.citation)})  score {shown_score(m.score)}"
         out.append(click.style(safe(where), bold=True) if color else safe(where))
         if m.part is not None:
             out.append(f"    for the quotation's sentence: {safe(_one_line(m.part, 80))}")

@@ -403,3 +403,14 @@ def test_a_json_citation_whose_text_moved_says_where_the_file_now_holds_it(notes
     flat.write_text("The lease was ended.\n", encoding="utf-8")
     gone = CliRunner().invoke(cli, ["cite", "-", *notes], input=saved.stdout)
     assert gone.exit_code == 1 and "nor does any other place of the file" in gone.stderr
+
+
+def test_a_score_of_1_never_comes_with_a_difference(notes: list[str]) -> None:
+    spacing = CliRunner().invoke(cli, ["quote", "--json", "Rent is 1,200 euros per month.The lease runs", *notes])
+    assert spacing.exit_code == 0, spacing.output
+    top = json.loads(spacing.stdout)["matches"][0]
+    assert (top["score"], top["differences"]) == (1.0, [])  # a space missing after a mark is no difference
+    separator = CliRunner().invoke(cli, ["quote", "Rent is 1.200 euros per month.", *notes])
+    assert separator.exit_code == 0, separator.output
+    header, _, differs = separator.stdout.splitlines()
+    assert header.endswith("score 0.99") and differs == '    quotation differs: "1.200" -> "1,200"'

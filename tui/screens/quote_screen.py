@@ -32,7 +32,8 @@ def match_prompt(match: QuoteMatch) -> Content:
     parts: list[str | Content | tuple[str, str]] = [
         (format_lines(match.citation), "bold $text-accent"),
         ("  ", ""),
-        (f"{match.score:.0%} alike", "$text-muted"),
+        # Never 100% under 1: 99.99% of a quotation that differs is not the source's words.
+        (f"{min(match.score, 0.99) if match.score < 1 else 1:.0%} alike", "$text-muted"),
         ("\n", ""),
         plain(shown),
     ]

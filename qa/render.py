@@ -89,6 +89,8 @@ def render_cited(cited: CitedText, *, color: bool) -> str:
     width = len(str(cited.first_line + len(lines) - 1))
     header = f"{format_lines(c)}  ({format_chars(c)})"
     out = [click.style(safe(header), bold=True) if color else safe(header)]
+    if c.quote and not c.quote.strip():
+        out.append(f"  {_blank(c.quote)}")
     offset = 0
     for n, line in enumerate(lines, cited.first_line):
         s, e = offset, offset + len(line)
@@ -104,7 +106,17 @@ def render_cited(cited: CitedText, *, color: bool) -> str:
         if marked and not color and y > x and (x > 0 or y < len(line)):
             # only part of the line is cited: without colour, carets under it show which part
             out.append(" " * (len(prefix) + cell_len(left)) + "^" * cell_len(mid))
+        elif marked and not color and y == x == len(line) and a <= e < b and line:
+            out.append(" " * (len(prefix) + cell_len(left + mid + right)) + "^")  # only its line break is cited
     return "\n".join(out)
+
+
+def _blank(quote: str) -> str:
+    """Says what a cited text with nothing visible in it is (a line break, spaces), which no mark can show."""
+    breaks = quote.count("\n")
+    if breaks == len(quote):
+        return "the cited text is a line break" if breaks == 1 else f"the cited text is {breaks} line breaks"
+    return "the cited text is only spaces" + (" and line breaks" if breaks else "")
 
 
 def _window(line: str, x: int, y: int) -> tuple[str, str, str]:

@@ -414,3 +414,11 @@ def test_a_score_of_1_never_comes_with_a_difference(notes: list[str]) -> None:
     assert separator.exit_code == 0, separator.output
     header, _, differs = separator.stdout.splitlines()
     assert header.endswith("score 0.99") and differs == '    quotation differs: "1.200" -> "1,200"'
+
+
+def test_a_cited_line_break_is_marked_at_its_line_s_end_and_named(seeds_bot: Bot) -> None:
+    result = run(seeds_bot, "cite", "-C", "0", "001_bac36986efc7b92e.txt#37-38")
+    assert result.exit_code == 0, result.output
+    header, note, line, caret = result.stdout.splitlines()
+    assert note == "  the cited text is a line break"
+    assert line == ">1 | Minister To Lam hosts Lao counterpart" and caret == " " * len(line) + "^"

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from qa.indexing import IndexReport
     from qa.lookup import CitedText, FileChanged
     from qa.model import Answer, Chunk, Citation, Document, Passage, Reply
-    from qa.quotes import QuoteMatch, QuoteTrace, describe_differences, find_quotes
+    from qa.quote_compare import describe_differences
+    from qa.quotes import QuoteMatch, QuoteTrace, find_quotes
     from qa.render import as_likely
     from qa.settings import Settings
 
@@ -57,7 +58,8 @@ _EXPORTS = {
     "qa.indexing": ("IndexReport",),
     "qa.lookup": ("CitedText", "FileChanged"),
     "qa.model": ("Answer", "Chunk", "Citation", "Document", "Passage", "Reply"),
-    "qa.quotes": ("QuoteMatch", "QuoteTrace", "describe_differences", "find_quotes"),
+    "qa.quote_compare": ("describe_differences",),
+    "qa.quotes": ("QuoteMatch", "QuoteTrace", "find_quotes"),
     "qa.render": ("as_likely",),
     "qa.settings": ("Settings",),
 }

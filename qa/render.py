@@ -177,7 +177,7 @@ def _left_out(omitted: tuple[int, ...]) -> str:
 def render_quotes(query: str, matches: list[QuoteMatch], *, color: bool, not_found: tuple[str, ...] = ()) -> str:
     """Returns the matches of a quotation, best first, or a line saying none is close; then each sentence of it
     that matched nowhere, so that an invented one is not passed over."""
-    from qa.quotes import describe_differences  # deferred, as the type above: quotes imports numpy
+    from qa.quote_compare import describe_differences
 
     if not matches:
         message = "No close match in the documents for this quotation."

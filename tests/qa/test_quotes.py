@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from qa.api import Bot
-from qa.quotes import describe_differences, find_quotes, normalize
+from qa.quote_compare import describe_differences, normalize
+from qa.quotes import find_quotes
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "bench"))
@@ -121,7 +122,7 @@ def test_a_paragraph_put_together_from_two_articles_is_traced_sentence_by_senten
 
 
 def test_differences_show_whole_numbers_and_words_as_each_side_writes_them() -> None:
-    from qa.quotes import differences
+    from qa.quote_compare import differences
 
     assert differences("the repair cost 13,000 euros", "the repair cost 13,200 euros") == (("13,000", "13,200"),)
     assert differences("said Paul", "said Paul's") == (("Paul", "Paul's"),)  # not `"s" left out`

@@ -22,6 +22,9 @@ CONTEXT_CHARS = 300
 
 A one-line file (a JSON dump, an unwrapped book) would otherwise print whole, with as many spaces before the
 carets, for a few words cited in it. A line with less than that either side of the cited text shows whole."""
+CITED_CHARS = 10_000
+"""The most of a cited line's cited text shown, a few screens: past it, its start and end, with what lies between
+counted. A citation of a whole 600,000-character line printed all of it; `--json` still gives every character."""
 TAB_WIDTH = 8
 """Tab stops as a terminal sets them: tabs are expanded, so that carets can be counted under the text."""
 
@@ -121,8 +124,17 @@ def _blank(quote: str) -> str:
 
 def _window(line: str, x: int, y: int) -> tuple[str, str, str]:
     """Returns the text before, in and after `line[x:y]`, the two sides cut to `CONTEXT_CHARS`; the cited text is
-    never cut, so that what is shown as cited is all of it."""
-    return _tail(safe(line[:x]), CONTEXT_CHARS), safe(line[x:y]), _head(safe(line[y:]), CONTEXT_CHARS)
+    cut only past `CITED_CHARS`, in its middle, saying how much is not shown."""
+    return _tail(safe(line[:x]), CONTEXT_CHARS), _middle_cut(safe(line[x:y])), _head(safe(line[y:]), CONTEXT_CHARS)
+
+
+def _middle_cut(text: str) -> str:
+    """Returns `text`, or its start and end with the characters between counted when it is over `CITED_CHARS`."""
+    if len(text) <= CITED_CHARS:
+        return text
+    half = CITED_CHARS // 2
+    hidden = len(text) - 2 * half
+    return f"{text[:half]} … [{hidden:,} characters not shown; --json gives them all] … {text[-half:]}"
 
 
 def _head(text: str, limit: int) -> str:

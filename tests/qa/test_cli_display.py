@@ -113,10 +113,25 @@ def test_cite_shows_a_window_of_a_very_long_line_around_the_cited_text(corpus: P
 
 
 def test_cite_never_cuts_the_cited_text_of_a_long_line(corpus: Path, fake_model: None) -> None:
-    line = " ".join(["alpha beta gamma delta"] * 1_000)
+    line = " ".join(["alpha beta gamma delta"] * 400)  # 9,199 characters: an unwrapped chapter's paragraph
     (corpus / "long.txt").write_text(f"intro\n{line}\n", encoding="utf-8")
     plain = run(corpus, "cite", "-C", "0", "long.txt:L2")
     assert plain.stdout.splitlines()[1] == f">2 | {line}"
+
+
+def test_cite_shows_the_start_and_end_of_a_huge_cited_line_and_counts_the_rest(corpus: Path, fake_model: None):
+    from qa.render import CITED_CHARS
+
+    line = "start " + " ".join(["alpha beta gamma delta"] * 20_000) + " end"  # a JSON dump on one line
+    (corpus / "dump.txt").write_text(f"{line}\n", encoding="utf-8")
+    plain = run(corpus, "cite", "dump.txt:L1")
+    assert plain.exit_code == 0, plain.output
+    assert len(plain.stdout) < CITED_CHARS + 500  # not the 460,000 characters of the line
+    shown = plain.stdout.splitlines()[1]
+    assert shown.startswith(">1 | start alpha") and shown.endswith("delta end")
+    hidden = len(line) - CITED_CHARS
+    assert f" … [{hidden:,} characters not shown; --json gives them all] … " in shown
+    assert json.loads(run(corpus, "cite", "--json", "dump.txt:L1").stdout)["text"] == line
 
 
 @pytest.mark.parametrize("first_column", ["Name", "名前"])  # wide characters take two columns before the tab

@@ -416,11 +416,12 @@ def index_command(ctx: click.Context, directory: Path | None, force: bool, wait:
         multilingual = (
             f"; {report.multilingual_chunks} chunks embedded multilingually" if report.multilingual_chunks else ""
         )
+        moved = f", {report.moved_files} moved or renamed" if report.moved_files else ""
         emit(
             f"indexed {counted(report.documents, 'document')} ({counted(report.chunks, 'chunk')}) into "
             f"{settings.index_path} in "
             f"{report.seconds:.1f}s: {report.embedded_files} embedded, {report.reused_files} unchanged, "
-            f"{report.removed_files} removed{multilingual}"
+            f"{report.removed_files} removed{moved}{multilingual}"
         )
     else:
         emit(f"index at {settings.index_path} is up to date ({counted(report.documents, 'document')})")

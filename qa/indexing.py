@@ -68,12 +68,16 @@ class IndexReport:
     embedded_files: int
     reused_files: int
     removed_files: int
+    """Files indexed before and gone now, not counting those moved or renamed."""
     skipped: tuple[Skipped, ...]
     seconds: float
     written: bool
     """False when the index was already up to date and left untouched."""
     multilingual_chunks: int = 0
     """Chunks embedded with the multilingual model in this run (the others, if any, were reused)."""
+    moved_files: int = 0
+    """Files gone from their old path whose text is now at a new one: moved or renamed, reported as such rather
+    than as one file removed and another unchanged."""
     other_types: str = ""
     """`qa.ingestion.other_types` of the corpus: files not read because of their type, said in a few words."""
 
@@ -149,7 +153,9 @@ def index_corpus(
         raise CorpusNotFound(
             f"no readable {READ_TYPES.replace(' and ', ' or ')} documents in {settings.corpus}{example}{found}"
         )
-    removed = 0 if old is None else len(set(old.by_path) - {u.document.path for u in units})
+    gone = set() if old is None else set(old.by_path) - {u.document.path for u in units}
+    moved = _moved(old, gone, units)
+    removed = len(gone)
     same_place = old is not None and indexed_corpus(old) == settings.corpus.expanduser().resolve()
     listed = old is not None and old.manifest.get("listing") == listing  # else written once more, to record it
     in_place = all(old is not None and old.documents[j].path == units[d].document.path for d, j in reused.items())
@@ -241,13 +247,22 @@ def index_corpus(
         len(parts["chunk_rows"]),
         len(fresh),
         len(reused),
-        removed,
+        removed - moved,
         tuple(skipped),
         time.perf_counter() - started,
         written=True,
         multilingual_chunks=multilingual_chunks,
         other_types=others,
+        moved_files=moved,
     )
+
+
+def _moved(old: SearchIndex | None, gone: set[str], units: list[DocumentUnits]) -> int:
+    """Returns how many of the `gone` paths had a text that a path new to the index holds now."""
+    if old is None or not gone:
+        return 0
+    new_texts = {u.document.sha256 for u in units if u.document.path not in old.by_path}
+    return sum(1 for path in gone if old.documents[old.by_path[path]].sha256 in new_texts)
 
 
 def _same_text(old: SearchIndex | None, doc: Document, by_hash: dict[str, int]) -> int | None:

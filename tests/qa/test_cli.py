@@ -82,7 +82,10 @@ def test_index_reports_and_is_incremental(tmp_path, tiny_corpus, fake_encoder, m
     assert "up to date" in CliRunner().invoke(cli, args).output
     (tiny_corpus / "orchard.md").write_text("The orchard now has 400 trees.\n", encoding="utf-8")
     third = CliRunner().invoke(cli, args)
-    assert "1 embedded, 2 unchanged" in third.output
+    assert "1 embedded, 2 unchanged, 0 removed" in third.output
+    (tiny_corpus / "orchard.md").rename(tiny_corpus / "trees.md")
+    fourth = CliRunner().invoke(cli, args)
+    assert "0 embedded, 3 unchanged, 0 removed, 1 moved or renamed" in fourth.output
 
 
 def test_without_a_terminal_each_indexing_step_is_one_line_on_stderr(

@@ -75,6 +75,7 @@ def test_a_renamed_or_copied_file_reuses_its_vectors(tiny_corpus, tmp_path) -> N
     encoder = CountingEncoder()
     report = index_corpus(settings, make_encoder=lambda: encoder)
     assert report.embedded_files == 0 and report.reused_files == 4 and report.written and encoder.calls == []
+    assert report.moved_files == 1 and report.removed_files == 0  # harbor.txt is port.txt now, not gone
     moved = load_index(settings.index_path)
     assert sorted(moved.by_path) == ["fromage.txt", "orchard copy.md", "orchard.md", "port.txt"]
     index_corpus(fake_settings(tiny_corpus, tmp_path / "fresh"), make_encoder=HashingEncoder)

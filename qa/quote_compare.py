@@ -100,3 +100,12 @@ def describe_differences(changes: tuple[tuple[str, str], ...]) -> str:
     return ", ".join(
         f'"{q}" -> "{src}"' if q and src else f'"{q}" added' if q else f'"{src}" left out' for q, src in changes
     )
+
+
+def describe_omitted(omitted: tuple[int, ...]) -> str:
+    """Says how many words each ellipsis leaves out: `the ellipsis leaves out 7 words`, or `the ellipses leave
+    out 7, 0 and 12 words` for several."""
+    if len(omitted) == 1:
+        return f"the ellipsis leaves out {omitted[0]:,} word{'' if omitted[0] == 1 else 's'}"
+    numbers = [f"{n:,}" for n in omitted]
+    return f"the ellipses leave out {', '.join(numbers[:-1])} and {numbers[-1]} words"

@@ -177,19 +177,10 @@ def shown_score(score: float) -> str:
     return f"{min(score, 0.99) if score < 1 else score:.2f}"
 
 
-def _left_out(omitted: tuple[int, ...]) -> str:
-    """Says how many words each ellipsis leaves out: `the ellipsis leaves out 7 words`, or `the ellipses leave
-    out 7, 0 and 12 words` for several."""
-    if len(omitted) == 1:
-        return f"the ellipsis leaves out {omitted[0]:,} word{'' if omitted[0] == 1 else 's'}"
-    numbers = [f"{n:,}" for n in omitted]
-    return f"the ellipses leave out {', '.join(numbers[:-1])} and {numbers[-1]} words"
-
-
 def render_quotes(query: str, matches: list[QuoteMatch], *, color: bool, not_found: tuple[str, ...] = ()) -> str:
     """Returns the matches of a quotation, best first, or a line saying none is close; then each sentence of it
     that matched nowhere, so that an invented one is not passed over."""
-    from qa.quote_compare import describe_differences
+    from qa.quote_compare import describe_differences, describe_omitted
 
     if not matches:
         message = "No close match in the documents for this quotation."
@@ -206,7 +197,7 @@ def render_quotes(query: str, matches: list[QuoteMatch], *, color: bool, not_fou
             line = f"    quotation differs: {safe(describe_differences(m.differences))}"
             out.append(click.style(line, fg="red") if color else line)
         if any(m.omitted):
-            out.append(f"    {_left_out(m.omitted)} of the source")
+            out.append(f"    {describe_omitted(m.omitted)} of the source")
     for part in not_found:
         line = f"not found in the documents: {safe(_one_line(part, 160))}"
         out.append(click.style(line, fg="red") if color else line)

@@ -7,13 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import HashingEncoder, fake_settings
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from qa.errors import IndexCorrupt, IndexMismatch, IndexMissing, QAError
 from qa.index import FORMAT_VERSION, load_index, read_manifest_at
 from qa.indexing import index_corpus
+from tests.conftest import HashingEncoder, fake_settings
 
 INDEX_FILES = [
     "documents.jsonl",

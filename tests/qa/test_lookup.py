@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import HashingEncoder, fake_settings
 
 from qa.api import Bot, look_up_citation
 from qa.citations import CitationRef, citation_json, cite, format_chars, format_lines
@@ -18,6 +17,7 @@ from qa.ingestion import Skipped, iter_corpus
 from qa.lookup import FileChanged, corpus_file, load_cited_document
 from qa.segmentation import split_sentences
 from qa.serialization import reply_json
+from tests.conftest import HashingEncoder, fake_settings
 
 
 @pytest.fixture

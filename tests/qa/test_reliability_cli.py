@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import HashingEncoder
 from hostile import BAD_QUESTIONS, NEEDLE, SKIPPED, build_hostile_corpus
 
 from qa.cli import cli
+from tests.conftest import HashingEncoder
 
 
 @pytest.fixture

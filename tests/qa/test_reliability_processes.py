@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import HashingEncoder
 
 from qa.api import load_bot
 from qa.settings import Settings
+from tests.conftest import HashingEncoder
 
 HELPER = Path(__file__).with_name("fake_encoder_qa.py")
 

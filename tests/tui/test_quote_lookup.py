@@ -270,3 +270,16 @@ async def test_a_made_up_sentence_between_traced_ones_is_named_as_not_found(fake
         await pilot.press("enter")
         await settle(pilot)
         assert not screen.query_one("#quote-not-found", Static).display  # a new search clears it
+
+
+async def test_a_quotation_with_an_ellipsis_says_how_many_words_it_leaves_out(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+f")
+        app.screen.query_one("#quotation", Input).value = "The lighthouse at Port Elan opened ... four years of work."
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuoteScreen)
+        assert screen.matches[0].citation.file == "harbor.txt" and screen.matches[0].omitted == (5,)
+        assert "The ellipsis leaves out 5 words of the source" in shown(screen)

@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from qa import Bot, QAError, QuoteMatch, SourcesChanged, describe_differences, format_lines
+from qa import Bot, QAError, QuoteMatch, SourcesChanged, describe_differences, describe_omitted, format_lines
 from tui.messages import CitationChosen, QuotesFound, ReindexWanted
 from tui.text import plain, snippet
 from tui.widgets.fitted_footer import FittedFooter
@@ -39,6 +39,8 @@ def match_prompt(match: QuoteMatch) -> Content:
     ]
     if match.part is not None:
         parts += [("\n", ""), (f"for: {snippet(match.part, 80)}", "italic $text-muted")]
+    if any(match.omitted):
+        parts += [("\n", ""), (f"{describe_omitted(match.omitted).capitalize()} of the source", "$text-muted")]
     if match.differences:
         parts += [
             ("\n", ""),

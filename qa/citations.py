@@ -75,8 +75,9 @@ class CitationRef:
 _LINES = re.compile(r"(?P<file>.+):[Ll]?(?P<a>\d+)(?:-[Ll]?(?P<b>\d+))?")
 """`FILE:L10`, `FILE:L10-L12`, and `FILE:10` as `grep -n` writes a line."""
 _CHARS = re.compile(r"(?P<file>.+)#(?P<a>\d+)-(?P<b>\d+)")
-_PRINTED = re.compile(r"(?:\[\d+\]\s+)?(?P<lines>\S.*?)\s+\((?P<chars>.+)\)")
-"""Both forms as `qa ask` and `qa cite` print them, `FILE:L21  (FILE#1437-1652)`, after a `[1]` or not."""
+_PRINTED = re.compile(r"(?:\[\d+\]\s+)?(?P<lines>\S.*?)\s+\((?P<chars>.+)\)(?:\s+score\s+\d+(?:\.\d+)?)?")
+"""Both forms as `qa ask`, `qa cite` and `qa quote` print them, `FILE:L21  (FILE#1437-1652)`, after a `[1]` or not,
+before `qa quote`'s `score 0.97` or not."""
 _SYNTAX = "FILE:L10, FILE:L10-L12, FILE#1234-1391, FILE:L10  (FILE#1234-1391) or a JSON citation object"
 _HUMAN_OUTPUT = ("Answer:", "Not found", "[1] ")
 """How `qa ask` and `qa quote` output for people starts: piped to `qa cite -` without --json."""

@@ -603,6 +603,8 @@ def quote_command(ctx: click.Context, text: str, as_json: bool, limit: int, **op
     query = as_unicode(read_stdin() if text == "-" else text)
     if not query.strip():
         fail("the quotation is empty: give the words to look for, or pipe them with `qa quote -`")
+    if not any(c.isalnum() for c in query):  # `...` alone: an ellipsis with nothing around it
+        fail("the quotation has no words, only marks: give the words to look for")
     if not silent and (searched := searched_chars(query)) < len(query):
         click.echo(
             f"note: only the first {searched:,} of the quotation's {len(query):,} characters were searched for; "

@@ -205,7 +205,8 @@ def _moved(doc: Document, text: str, place: str, near: int) -> QAError:
     others = f" (and {len(found) - 1} other place{'s' if len(found) > 2 else ''})" if len(found) > 1 else ""
     return QAError(
         f"{place} does not hold the cited text (the file changed since the citation was made?); the file now holds "
-        f"it at {format_lines(now)}  ({format_chars(now)}){others}: cite that, or ask again"
+        f"it at {format_lines(now)}  ({format_chars(now)}){others}: cite that (after `qa index`, when the index is "
+        "older than the file), or ask again"
     )
 
 

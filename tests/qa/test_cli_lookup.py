@@ -341,6 +341,22 @@ def test_a_citation_as_ask_and_cite_print_it_can_be_pasted_back(seeds_bot: Bot) 
     assert other_file.exit_code == 1 and "names two files" in other_file.stderr
 
 
+def test_a_match_as_quote_prints_it_can_be_pasted_back(seeds_bot: Bot) -> None:
+    found = run(seeds_bot, "quote", "Additionally, the Vietnamese MPS in 2021 received and trained 280 Lao officers")
+    printed = found.stdout.splitlines()[0]
+    assert printed.startswith("[1] ") and printed.endswith("score 1.00")
+    result = run(seeds_bot, "cite", "--json", printed)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["text"].startswith("Additionally, the Vietnamese MPS in 2021")
+
+
+@pytest.mark.parametrize("quotation", ["...", "…", "[...]", " ... ... ", "!!!"])
+def test_a_quotation_of_marks_alone_is_refused_as_empty_is(seeds_bot: Bot, quotation: str) -> None:
+    result = run(seeds_bot, "quote", quotation)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "Error: the quotation has no words, only marks: give the words to look for"
+
+
 def test_a_line_number_as_grep_writes_it_is_that_line(seeds_bot: Bot) -> None:
     grep_style = run(seeds_bot, "cite", "--json", "001_bac36986efc7b92e.txt:21")
     assert grep_style.exit_code == 0, grep_style.output
@@ -399,7 +415,7 @@ def test_a_json_citation_whose_text_moved_says_where_the_file_now_holds_it(notes
     assert moved.exit_code == 1 and moved.stderr.count("\n") == 1
     at = flat.read_text(encoding="utf-8").index("The lease runs until March.")
     assert f"flat.md#{at - 23}-{at + 4} does not hold the cited text" in moved.stderr
-    assert f"the file now holds it at flat.md:L6  (flat.md#{at}-{at + 27}): cite that, or ask again" in moved.stderr
+    assert f"the file now holds it at flat.md:L6  (flat.md#{at}-{at + 27}): cite that (after `qa index`" in moved.stderr
     flat.write_text("The lease was ended.\n", encoding="utf-8")
     gone = CliRunner().invoke(cli, ["cite", "-", *notes], input=saved.stdout)
     assert gone.exit_code == 1 and "nor does any other place of the file" in gone.stderr

@@ -68,6 +68,9 @@ class QuoteTrace:
     not_found: tuple[str, ...] = ()
     """Sentences of a quotation traced sentence by sentence that match nothing: an invented sentence between
     real ones is what a reader checking the quotation must hear of, not see dropped."""
+    more: int = 0
+    """Matches past the limit asked for (among the candidates searched): a reader told of 3 places should hear
+    that there are others."""
 
 
 def find_quotes(
@@ -88,7 +91,7 @@ def trace_quotation(index: SearchIndex, quotation: str, *, limit: int = 5, min_s
     if len(fragments) > 1 and len(head) == len(quotation):  # a long one is compared whole, below
         gapped = _gapped_matches(index, head, fragments, min_score)
         if gapped:
-            return QuoteTrace(tuple(_distinct(gapped)[:limit]))
+            return _limited(_distinct(gapped), limit)
         traced = _traced(index, head, min_score, limit)  # fragments far apart: each traced alone
         if traced.matches:
             return traced
@@ -96,8 +99,13 @@ def trace_quotation(index: SearchIndex, quotation: str, *, limit: int = 5, min_s
     if len(head) < len(quotation):
         matches = _rescored(matches, quotation, min_score)
     if matches:
-        return QuoteTrace(tuple(_distinct(matches)[:limit]))
+        return _limited(_distinct(matches), limit)
     return _traced(index, head, min_score, limit)
+
+
+def _limited(matches: list[QuoteMatch], limit: int) -> QuoteTrace:
+    """Returns the first `limit` matches, counting the others."""
+    return QuoteTrace(tuple(matches[:limit]), more=max(0, len(matches) - limit))
 
 
 def _traced(index: SearchIndex, head: str, min_score: float, limit: int) -> QuoteTrace:
@@ -335,7 +343,9 @@ def _distinct(matches: list[QuoteMatch]) -> list[QuoteMatch]:
     return kept
 
 
-def quote_json(query: str, matches: list[QuoteMatch], not_found: tuple[str, ...] = ()) -> dict[str, object]:
+def quote_json(
+    query: str, matches: list[QuoteMatch], not_found: tuple[str, ...] = (), more: int = 0
+) -> dict[str, object]:
     """Returns the `qa quote --json` object of the design."""
     return {
         "query": query,
@@ -356,4 +366,5 @@ def quote_json(query: str, matches: list[QuoteMatch], not_found: tuple[str, ...]
         ],
         "searched_chars": searched_chars(query),
         "not_found": list(not_found),
+        "more": more,
     }

@@ -177,7 +177,9 @@ def shown_score(score: float) -> str:
     return f"{min(score, 0.99) if score < 1 else score:.2f}"
 
 
-def render_quotes(query: str, matches: list[QuoteMatch], *, color: bool, not_found: tuple[str, ...] = ()) -> str:
+def render_quotes(
+    query: str, matches: list[QuoteMatch], *, color: bool, not_found: tuple[str, ...] = (), more: int = 0
+) -> str:
     """Returns the matches of a quotation, best first, or a line saying none is close; then each sentence of it
     that matched nowhere, so that an invented one is not passed over."""
     from qa.quote_compare import describe_differences, describe_omitted
@@ -198,6 +200,8 @@ def render_quotes(query: str, matches: list[QuoteMatch], *, color: bool, not_fou
             out.append(click.style(line, fg="red") if color else line)
         if any(m.omitted):
             out.append(f"    {describe_omitted(m.omitted)} of the source")
+    if more:
+        out.append(f"({more:,} more match{'es' if more > 1 else ''}; -n shows more)")
     for part in not_found:
         line = f"not found in the documents: {safe(_one_line(part, 160))}"
         out.append(click.style(line, fg="red") if color else line)

@@ -195,8 +195,14 @@ def index_corpus(
             assert ss.stop - ss.start == len(units[d].sentences), "reused vectors out of step"
             chunk_vectors[c0 : c0 + len(units[d].chunks)] = old.chunk_vectors[cs]
             sentence_vectors[s0 : s0 + len(units[d].sentences)] = old.sentence_vectors[ss]
+        copies = _copies(units, fresh)
         if encoder is not None:
-            _embed(units, fresh, starts, encoder, chunk_vectors, sentence_vectors, progress)
+            embedded = [i for i in fresh if i not in copies]
+            _embed(units, embedded, starts, encoder, chunk_vectors, sentence_vectors, progress)
+        for d, o in copies.items():  # the same text splits and embeds the same: its first file's vectors serve
+            (c0, s0), (c1, s1) = starts[d], starts[o]
+            chunk_vectors[c0 : c0 + len(units[d].chunks)] = chunk_vectors[c1 : c1 + len(units[o].chunks)]
+            sentence_vectors[s0 : s0 + len(units[d].sentences)] = sentence_vectors[s1 : s1 + len(units[o].sentences)]
         parts["chunk_vectors"] = np.asarray(chunk_vectors)  # FAISS copies these; the sentences stay on disk
         parts["sentence_vectors"] = sentence_vectors
         parts["multilingual_vectors"], multilingual_chunks = multilingual_vectors(
@@ -255,6 +261,18 @@ def index_corpus(
         other_types=others,
         moved_files=moved,
     )
+
+
+def _copies(units: list[DocumentUnits], fresh: list[int]) -> dict[int, int]:
+    """Returns, for each new document whose text an earlier new one has (two copies in a first index), that
+    earlier one: a copy needs no model run of its own."""
+    first: dict[str, int] = {}
+    copies: dict[int, int] = {}
+    for i in fresh:
+        o = first.setdefault(units[i].document.sha256, i)
+        if o != i:
+            copies[i] = o
+    return copies
 
 
 def _moved(old: SearchIndex | None, gone: set[str], units: list[DocumentUnits]) -> int:

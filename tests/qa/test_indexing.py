@@ -92,6 +92,24 @@ def test_a_corpus_holding_two_copies_of_a_file_is_up_to_date_the_second_time(tin
     assert not index_corpus(settings, make_encoder=HashingEncoder).written
 
 
+def test_two_copies_in_a_first_index_are_embedded_once(tiny_corpus, tmp_path) -> None:
+    single = CountingEncoder()
+    index_corpus(fake_settings(tiny_corpus, tmp_path / "single"), make_encoder=lambda: single)
+    shutil.copy(tiny_corpus / "orchard.md", tiny_corpus / "orchard copy.md")
+    doubled = CountingEncoder()
+    index_corpus(fake_settings(tiny_corpus, tmp_path / "doubled"), make_encoder=lambda: doubled)
+    assert sum(doubled.calls) == sum(single.calls)  # the copy's texts were not embedded again
+    index = load_index(tmp_path / "doubled")
+    rows = index.chunk_rows
+    own = {
+        path: [i for i in range(len(rows)) if index.documents[int(rows[i][0])].path == path] for path in index.by_path
+    }
+    copy, original = own["orchard copy.md"], own["orchard.md"]
+    assert copy and np.array_equal(index.chunk_vectors[copy], index.chunk_vectors[original])
+    expected = HashingEncoder().encode([index.chunk_text(i) for i in copy])
+    assert np.allclose(index.chunk_vectors[copy], expected)
+
+
 def test_ctrl_c_while_embedding_leaves_the_previous_index_working(tmp_path) -> None:
     """SIGINT to a real `qa index` mid-embedding: exit non-zero, no scratch left, `qa ask` answers from the old one."""
     corpus, home = tmp_path / "corpus", tmp_path / "home"

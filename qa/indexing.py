@@ -154,7 +154,7 @@ def index_corpus(
             f"no readable {READ_TYPES.replace(' and ', ' or ')} documents in {settings.corpus}{example}{found}"
         )
     gone = set() if old is None else set(old.by_path) - {u.document.path for u in units}
-    moved = _moved(old, gone, units)
+    moved = _moved_count(old, gone, units)
     removed = len(gone)
     same_place = old is not None and indexed_corpus(old) == settings.corpus.expanduser().resolve()
     listed = old is not None and old.manifest.get("listing") == listing  # else written once more, to record it
@@ -275,7 +275,7 @@ def _copies(units: list[DocumentUnits], fresh: list[int]) -> dict[int, int]:
     return copies
 
 
-def _moved(old: SearchIndex | None, gone: set[str], units: list[DocumentUnits]) -> int:
+def _moved_count(old: SearchIndex | None, gone: set[str], units: list[DocumentUnits]) -> int:
     """Returns how many of the `gone` paths had a text that a path new to the index holds now."""
     if old is None or not gone:
         return 0

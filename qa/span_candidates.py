@@ -64,18 +64,36 @@ def span_tokens(sentence: str, asked: AbstractSet[str]) -> list[SpanToken]:
     return out
 
 
+def name_particle(tokens: list[SpanToken], i: int) -> bool:
+    """Tells whether a capitalised function word inside a sentence starts a name: `To` in `Minister To Lam`,
+    `Le` in `Le Pen`. At a sentence's start, or before a lowercase word, it is the plain word."""
+    return (
+        tokens[i].function
+        and tokens[i].capital
+        and tokens[i].folded.isalpha()
+        and any(t.word for t in tokens[:i])
+        and i + 1 < len(tokens)
+        and tokens[i + 1].word
+        and tokens[i + 1].capital
+        and not tokens[i + 1].function
+        and not tokens[i + 1].folded.isdigit()
+    )
+
+
 def names(tokens: list[SpanToken]) -> list[tuple[int, int]]:
     """Returns token ranges of capitalised runs, joined by connectors such as `of` or `de`."""
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
         t = tokens[i]
-        if not (t.word and t.capital and not t.function and not t.folded.isdigit()):
+        if name_particle(tokens, i):
+            pass
+        elif not (t.word and t.capital and not t.function and not t.folded.isdigit()):
             i += 1
             continue
         j = i + 1
         while j < len(tokens):
-            if tokens[j].word and tokens[j].capital and not tokens[j].function:
+            if (tokens[j].word and tokens[j].capital and not tokens[j].function) or name_particle(tokens, j):
                 j += 1
             elif _elided_name(tokens, j):
                 j += 3
@@ -155,10 +173,12 @@ def trim(tokens: list[SpanToken], a: int, b: int, keep_head: str | None) -> tupl
             return True
         return t.asked and not (edge_end and keep_head is not None and stem(t.folded) == keep_head)
 
-    while a < b and droppable(tokens[a], False):
+    while a < b and droppable(tokens[a], False) and not name_particle(tokens, a):
         a += 1
     while b > a and droppable(tokens[b - 1], True):
         b -= 1
+    if all(t.function or not t.word for t in tokens[a:b]):
+        return a, a  # a name particle whose name the question has (`Du` of `Du Bosc`) is no answer alone
     return a, b
 
 

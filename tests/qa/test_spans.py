@@ -360,3 +360,30 @@ def test_a_measure_is_read_with_its_unit(question: str, sentence: str, expected:
     """`90` alone does not say how long a timeout is."""
     found = find_span(question, sentence)
     assert found is not None and sentence[found[0] : found[1]] == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "Who witnessed the signing?",
+            "At the end of the talks, Minister To Lam and Minister Vilay Lakhamphong witnessed the signing.",
+            "Minister To Lam and Minister Vilay Lakhamphong",
+        ),
+        ("Who leads the party?", "The party is led by Marine Le Pen since 2011.", "Marine Le Pen"),
+        ("Which team plays in Carson?", "The city of Carson is home to LA Galaxy.", "LA Galaxy"),
+    ],
+)
+def test_a_capitalised_function_word_inside_a_name_is_part_of_it(question: str, sentence: str, expected: str) -> None:
+    assert span_text(question, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("Who listened to Du Bosc?", "Louis XIV listened to Du Bosc for an hour."),
+        ("De qui Le Caravage est-il contemporain ?", "Le Caravage est un contemporain de Carlo Gesualdo."),
+    ],
+)
+def test_a_name_particle_whose_name_the_question_has_is_no_answer_alone(question: str, sentence: str) -> None:
+    assert span_text(question, sentence) not in ("Du", "Le")

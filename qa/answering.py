@@ -475,7 +475,7 @@ def article_answer(question: str, document: Document) -> Answer | None:
     retrieval matched. Such a line answers as surely as the file was found, so it is not held to the abstention
     threshold of sentences.
     """
-    request = article_request(question)
+    request = article_request(question, document.title)
     line = meta_line(document, request) if request else None
     if line is None:
         return None

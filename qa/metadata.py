@@ -4,7 +4,9 @@ them.
 News files carry this in lines no sentence model ranks well: a headline without a verb, a dateline such as
 `Thứ Ba, 11/01/2022, 22:00`, a byline `By L.B` or a credit `— VNS` after the last sentence. A reader asking
 "who wrote the article about ...?" wants that line, not a sentence where someone wrote something, so a question
-must name the article (article, story, report, ...) and ask for one of these before the rule applies.
+must name the article (article, story, report, ...) or the document's own title (`When was the GNU General
+Public License published?` of a file headed `GNU GENERAL PUBLIC LICENSE`) and ask for one of these before the
+rule applies.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa.lexicon import DATE, FUNCTION_WORDS
 from qa.model import Document
 from qa.questions import focus_noun, question_type
 from qa.segmentation import strip_span
+from qa.text import words
 
 _ARTICLE = re.compile(
     r"\b(article|story|report|news ?item|dispatch|piece|post|l['’]article|cet article|reportage|dépêche|depeche)\b",
@@ -59,10 +63,19 @@ article was published in 1937?` asks which article, so it is left to the sentenc
 TITLE_NOUNS = frozenset("title headline titre".split())
 
 
-def article_request(question: str) -> str | None:
-    """Returns `title`, `credit` or `date` when a question asks that of the article itself, else None."""
+def names_the_title(question: str, title: str) -> bool:
+    """Tells whether a question holds every word of a document's title (two words at least, not counting
+    function words and numbers): `the GNU General Public License` names that file as `the article` does."""
+    named = {w for w in words(title) if w not in FUNCTION_WORDS and not w.isdigit()}
+    return len(named) >= 2 and named <= set(words(question))
+
+
+def article_request(question: str, title: str = "") -> str | None:
+    """Returns `title`, `credit` or `date` when a question asks that of the article itself, else None. A question
+    naming the document by its `title` can only ask its date: outside news a short last line is no byline (the
+    GPL's ends with a URL)."""
     if not _ARTICLE.search(question):
-        return None
+        return "date" if names_the_title(question, title) and _asks_the_date(question) else None
     kind = question_type(question).kind
     focus = focus_noun(question)
     if focus in ("article", "story", "report"):
@@ -75,6 +88,12 @@ def article_request(question: str) -> str | None:
     return None
 
 
+def _asks_the_date(question: str) -> bool:
+    """Tells whether a `when` question asks when something was published, posted or dated."""
+    pattern = dict(REQUESTS)["date"]
+    return bool(pattern.search(question)) and question_type(question).kind in ASKED_AS["date"]
+
+
 def meta_line(document: Document, request: str) -> MetaLine | None:
     """Returns the line of `document` that answers `request`, or None when the file has none."""
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", document.text)]
@@ -83,13 +102,25 @@ def meta_line(document: Document, request: str) -> MetaLine | None:
     if request == "title":
         return _stripped(document.text, *lines[0])
     if request == "date":
-        for start, end in lines[:HEAD_LINES]:
-            m = _DATE_TEXT.search(document.text, start, end)
-            if m:
-                line = _stripped(document.text, start, end)
-                return MetaLine(line.start, line.end, m.start(), m.end())
-        return None
+        return _dateline(document.text, lines[:HEAD_LINES])
     return _credit(document.text, lines)
+
+
+def _dateline(text: str, head: list[tuple[int, int]]) -> MetaLine | None:
+    """Returns the first head line holding a numeric date (`11/01/2022, 22:00`), or else the first short line
+    after the title holding a written one (`Version 3, 29 June 2007`): a lead sentence's `in 2021` is no
+    dateline, nor is a short sentence's."""
+    for start, end in head:
+        if m := _DATE_TEXT.search(text, start, end):
+            line = _stripped(text, start, end)
+            return MetaLine(line.start, line.end, m.start(), m.end())
+    for start, end in head[1:]:
+        line = _stripped(text, start, end)
+        if line.end - line.start > CREDIT_CHARS or text[line.end - 1] in ".!?":
+            continue  # a sentence, not a dateline
+        if m := next((m for m in DATE.finditer(text, start, end) if any(c.isdigit() for c in m.group())), None):
+            return MetaLine(line.start, line.end, m.start(), m.end())
+    return None
 
 
 def _credit(text: str, lines: list[tuple[int, int]]) -> MetaLine | None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from qa.answering import article_answer
+from qa.api import load_bot
+from qa.indexing import index_corpus
 from qa.ingestion import make_document
 from qa.metadata import article_request, meta_line
+from tests.conftest import HashingEncoder, fake_settings
 
 NEWS = (
     "Mill reopens after flood\n\n"
@@ -82,3 +85,61 @@ def test_the_real_bot_answers_a_byline_question_from_the_seeds(seeds_bot) -> Non
     cited = reply.answers[0].citation
     assert first.doc_path == cited.file and first.char_start <= cited.char_start < cited.char_end <= first.char_end
     assert len(reply.passages) == seeds_bot.settings.top_k
+
+
+LICENCE = (
+    "                    GNU GENERAL PUBLIC LICENSE\n"
+    "                       Version 3, 29 June 2007\n\n"
+    " Copyright (C) 2007 Free Software Foundation, Inc.\n"
+    " Everyone is permitted to copy and distribute verbatim copies of this license document.\n\n"
+    "  The Free Software Foundation may publish revised and/or new versions of the GNU General Public License\n"
+    "from time to time.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "request_"),
+    [
+        ("When was version 3 of the GNU General Public License published?", "date"),
+        ("When was the GNU General Public License dated?", "date"),
+        # the title named, but no date asked, or not every title word named
+        ("Who wrote the GNU General Public License?", None),
+        ("When may the Foundation publish new versions of the license?", None),
+        ("When was the General Public License published?", None),
+    ],
+)
+def test_a_question_naming_the_document_s_title_may_ask_its_date(question: str, request_: str | None) -> None:
+    assert article_request(question, "GNU GENERAL PUBLIC LICENSE") == request_
+
+
+def test_a_one_word_title_names_no_document() -> None:
+    assert article_request("When was Paris published?", "Paris") is None
+
+
+def test_a_written_date_on_a_short_head_line_is_the_dateline() -> None:
+    answer = article_answer(
+        "When was version 3 of the GNU General Public License published?", make_document("gpl.txt", LICENCE)
+    )
+    assert answer is not None
+    assert (answer.text, answer.span) == ("Version 3, 29 June 2007", "29 June 2007")
+    assert answer.citation.line_start == 2
+    assert LICENCE[answer.citation.char_start : answer.citation.char_end] == answer.text
+
+
+def test_a_year_in_a_lead_sentence_is_no_dateline() -> None:
+    doc = make_document("mill.txt", "Mill reopens\n\nThe old mill on the river reopened in 2021 after repairs.\n")
+    assert meta_line(doc, "date") is None
+
+
+def test_the_bot_answers_a_document_s_date_from_its_head_line(tmp_path) -> None:
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    (corpus / "gpl.txt").write_text(LICENCE, encoding="utf-8")
+    (corpus / "notes.txt").write_text("Meeting notes\n\nThe licence review is due in March.\n", encoding="utf-8")
+    settings = fake_settings(corpus, tmp_path / "index")
+    index_corpus(settings, make_encoder=HashingEncoder)
+    reply = load_bot(settings, encoder=HashingEncoder()).ask(
+        "When was version 3 of the GNU General Public License published?"
+    )
+    assert (reply.answers[0].text, reply.answers[0].span) == ("Version 3, 29 June 2007", "29 June 2007")
+    assert (reply.answers[0].citation.file, reply.answers[0].citation.line_start) == ("gpl.txt", 2)

@@ -457,7 +457,9 @@ def make_answer(question: str, scored: Scored, *, neighbour: Scored | None = Non
     if neighbour is not None:
         start, end = min(start, neighbour.evidence.start), max(end, neighbour.evidence.end)
     citation = cite(ev.document, start, end)
-    span = find_span(question, ev.text)  # inside the best sentence: the neighbour only adds context
+    span = find_span(
+        question, ev.text, ev.document.language
+    )  # inside the best sentence: the neighbour only adds context
     span_citation = cite(ev.document, ev.start + span[0], ev.start + span[1]) if span else None
     return Answer(
         text=citation.quote,

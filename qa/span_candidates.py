@@ -139,6 +139,25 @@ def chunks(tokens: list[SpanToken]) -> list[tuple[int, int]]:
     return runs
 
 
+CLAUSE_MARKS = frozenset(',;:()[]«»"“”')
+"""Marks that bound a clause or an inserted phrase."""
+
+
+def clauses(tokens: list[SpanToken]) -> list[tuple[int, int]]:
+    """Returns token ranges between clause marks, and the tail of each after a word the question has (`... était
+    de demander raison au dey Omar` for `Quel était l'objectif ...?`): answers longer than a noun phrase, as
+    four in ten of piaf-fr-dev's are."""
+    bounds = [-1, *(i for i, t in enumerate(tokens) if t.folded in CLAUSE_MARKS or t.folded in ".!?"), len(tokens)]
+    out: list[tuple[int, int]] = []
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        a, b = left + 1, right
+        if b - a < 2:
+            continue
+        out.append((a, b))
+        out.extend((i + 1, b) for i in range(a, b - 1) if tokens[i].asked)
+    return out
+
+
 @lru_cache(maxsize=4096)
 def pattern_spans(pattern: re.Pattern[str], sentence: str) -> tuple[tuple[int, int, str], ...]:
     """Returns (start, end, text) of every match of a date or number pattern in a sentence, kept: those patterns

@@ -1,4 +1,5 @@
-"""Weights of the span ranker in `qa.spans`, in `SPAN_FEATURES` order. Written by `bench/fit_spans.py --write`."""
+"""Weights of the span rankers in `qa.spans`, in `SPAN_FEATURES` order: the general one, and the one for
+French sentences, which also get clause candidates. Written by `bench/fit_spans.py --write`."""
 
 from __future__ import annotations
 
@@ -45,41 +46,134 @@ SPAN_WEIGHTS = np.array(
         0.4038,  # source_chunk
         -0.0707,  # source_phrase
         -0.1181,  # source_coordination
+        0.0000,  # source_clause
         0.0000,  # date_x_date
         1.1494,  # date_x_number
         -0.0854,  # date_x_name
         0.1583,  # date_x_chunk
         0.1463,  # date_x_phrase
         -0.4692,  # date_x_coordination
+        0.0000,  # date_x_clause
         -0.6300,  # number_x_date
         -0.0000,  # number_x_number
         -0.9741,  # number_x_name
         0.6832,  # number_x_chunk
         0.1210,  # number_x_phrase
         -0.0003,  # number_x_coordination
+        0.0000,  # number_x_clause
         -0.4012,  # person_x_date
         -1.5523,  # person_x_number
         0.5370,  # person_x_name
         -1.0833,  # person_x_chunk
         -0.0534,  # person_x_phrase
         -0.8049,  # person_x_coordination
+        0.0000,  # person_x_clause
         -0.2247,  # place_x_date
         -0.6415,  # place_x_number
         0.4806,  # place_x_name
         0.4875,  # place_x_chunk
         -0.5089,  # place_x_phrase
         0.7825,  # place_x_coordination
+        0.0000,  # place_x_clause
         -0.1960,  # entity_x_date
         0.8214,  # entity_x_number
         0.5307,  # entity_x_name
         0.1581,  # entity_x_chunk
         0.2243,  # entity_x_phrase
         0.3737,  # entity_x_coordination
+        0.0000,  # entity_x_clause
         0.0000,  # other_x_date
         0.0000,  # other_x_number
         0.0000,  # other_x_name
         0.0000,  # other_x_chunk
         0.0000,  # other_x_phrase
         0.0000,  # other_x_coordination
+        0.0000,  # other_x_clause
+    ]
+)
+FRENCH_SPAN_WEIGHTS = np.array(
+    [
+        0.9850,  # closeness
+        0.5242,  # log_tokens
+        0.4191,  # after_determiner
+        0.1852,  # after_preposition
+        1.1205,  # place_marker_for_where
+        -0.6438,  # lone_participle
+        0.5750,  # holds_focus_noun
+        0.8809,  # asked_share
+        0.6406,  # position
+        0.5372,  # clause_end_after
+        -0.0524,  # clause_start_before
+        0.0903,  # capital_share
+        0.0913,  # has_digit
+        -0.4495,  # log_gap_left
+        -0.6440,  # asked_word_left
+        -0.1909,  # log_gap_right
+        0.1380,  # asked_word_right
+        0.7615,  # asked_words_nearby
+        -0.5033,  # next_word_asked
+        -0.6030,  # previous_word_asked
+        0.4073,  # next_word_follows_wh
+        0.5160,  # previous_word_follows_wh
+        0.8336,  # focus_noun_beside
+        0.4334,  # quoted_or_bracketed
+        1.0520,  # agent_of_the_verb_after_wh
+        -0.2062,  # sentence_start
+        -0.4611,  # lone_lowercase_word
+        -0.8965,  # one_or_two_characters
+        0.2672,  # rule_pick
+        1.3121,  # coordination_for_plural
+        -1.0267,  # role_share
+        -1.2546,  # role_share_for_person
+        -1.2120,  # year_for_number
+        -1.1381,  # source_date
+        0.0927,  # source_number
+        0.3613,  # source_name
+        0.3244,  # source_chunk
+        -0.0346,  # source_phrase
+        0.0734,  # source_coordination
+        0.3358,  # source_clause
+        -0.0000,  # date_x_date
+        0.9608,  # date_x_number
+        0.0120,  # date_x_name
+        0.1173,  # date_x_chunk
+        0.0874,  # date_x_phrase
+        -0.5330,  # date_x_coordination
+        0.3009,  # date_x_clause
+        -0.7472,  # number_x_date
+        0.0000,  # number_x_number
+        -0.9524,  # number_x_name
+        0.7657,  # number_x_chunk
+        0.1115,  # number_x_phrase
+        -0.0085,  # number_x_coordination
+        0.5093,  # number_x_clause
+        0.0000,  # person_x_date
+        -1.1919,  # person_x_number
+        0.2447,  # person_x_name
+        -1.1274,  # person_x_chunk
+        -0.0263,  # person_x_phrase
+        -0.7193,  # person_x_coordination
+        -0.3483,  # person_x_clause
+        0.0000,  # place_x_date
+        -0.1396,  # place_x_number
+        0.4119,  # place_x_name
+        0.3620,  # place_x_chunk
+        -0.4333,  # place_x_phrase
+        0.9052,  # place_x_coordination
+        0.0461,  # place_x_clause
+        -0.3909,  # entity_x_date
+        0.4633,  # entity_x_number
+        0.6451,  # entity_x_name
+        0.2068,  # entity_x_chunk
+        0.2262,  # entity_x_phrase
+        0.4289,  # entity_x_coordination
+        -0.1722,  # entity_x_clause
+        0.0000,  # other_x_date
+        0.0000,  # other_x_number
+        0.0000,  # other_x_name
+        0.0000,  # other_x_chunk
+        0.0000,  # other_x_phrase
+        0.0000,  # other_x_coordination
+        0.0000,  # other_x_clause
     ]
 )

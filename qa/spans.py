@@ -4,7 +4,8 @@ Questions are typed by their first wh-word (English and French). Every candidate
 described by a few features: how near the question's words sit and on which side, whether it is of the type
 asked for, whether it repeats the question, whether the fixed rules of the first version would pick it. A
 conditional logistic model fitted on the dev sets (`bench/fit_spans.py`, article-level split) ranks them, and
-the best one is the span. Pure arithmetic over word lists, so nothing is downloaded or loaded.
+the best one is the span. French sentences also get clauses as candidates, and a ranker of their own. Pure
+arithmetic over word lists, so nothing is downloaded or loaded.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from qa.questions import FOCUS_KINDS, focus_noun, question_type
 from qa.span_candidates import (
     SpanToken,
     chunks,
+    clauses,
     closeness,
     coordinations,
     names,
@@ -46,11 +48,11 @@ from qa.span_candidates import (
     verb_like,
 )
 from qa.span_rules import rule_pick
-from qa.span_weights import SPAN_WEIGHTS
+from qa.span_weights import FRENCH_SPAN_WEIGHTS, SPAN_WEIGHTS
 from qa.text import fold
 
 KINDS = ("date", "number", "person", "place", "entity", "other")
-SOURCES = ("date", "number", "name", "chunk", "phrase", "coordination")
+SOURCES = ("date", "number", "name", "chunk", "phrase", "coordination", "clause")
 SPAN_FEATURES = (
     "closeness",
     "log_tokens",
@@ -154,15 +156,16 @@ def has_typed_candidate(question: str, sentence: str) -> bool:
     return False
 
 
-def find_span(question: str, sentence: str) -> tuple[int, int] | None:
+def find_span(question: str, sentence: str, language: str = "en") -> tuple[int, int] | None:
     """Returns (start, end) within `sentence` of the short answer, or None when every candidate repeats the
     question."""
     if (name := described_name(question)) is not None:
         return description_span(sentence, name)
-    spans, features = span_features(question, sentence)
+    spans, features = span_features(question, sentence, language)
     if not spans:
         return None
-    start, end = whole_characters(sentence, *spans[int(np.argmax(features @ SPAN_WEIGHTS))])
+    weights = FRENCH_SPAN_WEIGHTS if language == "fr" else SPAN_WEIGHTS
+    start, end = whole_characters(sentence, *spans[int(np.argmax(features @ weights))])
     if _MEASURE_QUESTION.search(question):
         end = with_unit(sentence, end)
     return with_french_article(sentence, start), end
@@ -218,13 +221,14 @@ def with_french_article(sentence: str, start: int) -> int:
     return start - len(m.group()) if m else start
 
 
-def span_features(question: str, sentence: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+def span_features(question: str, sentence: str, language: str = "en") -> tuple[list[tuple[int, int]], np.ndarray]:
     """Returns every candidate span's (start, end) in `sentence` and its features, in `SPAN_FEATURES` order."""
     kind, head, asked = _analyse(question)
     tokens = span_tokens(sentence, asked)
     anchors = [i for i, t in enumerate(tokens) if t.asked]
     follows, plural = _question_cues(question)
     units = _units(sentence, tokens)
+    units["clause"] = clauses(tokens) if language == "fr" else []  # English answers are short: they lost by it
     rule = rule_pick(units, tokens, anchors, kind, head)
     spans: list[tuple[int, int]] = []
     rows: list[list[float]] = []

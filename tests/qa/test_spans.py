@@ -159,13 +159,14 @@ def test_any_span_is_a_stripped_non_empty_slice_of_the_sentence(question: str, s
 
 
 def test_the_fitted_weights_name_every_feature_in_order() -> None:
-    from qa.span_weights import SPAN_WEIGHTS
+    from qa.span_weights import FRENCH_SPAN_WEIGHTS, SPAN_WEIGHTS
     from qa.spans import SPAN_FEATURES, span_features
 
     text = (REPO_ROOT / "qa" / "span_weights.py").read_text(encoding="utf-8")
-    assert [line.split("# ")[1] for line in text.splitlines() if "  # " in line] == list(SPAN_FEATURES)
+    assert [line.split("# ")[1] for line in text.splitlines() if "  # " in line] == 2 * list(SPAN_FEATURES)
     spans, features = span_features("Who designed the tower?", "The tower was designed by Maria Koval in 2019.")
     assert features.shape == (len(spans), len(SPAN_WEIGHTS)) == (len(spans), len(SPAN_FEATURES))
+    assert FRENCH_SPAN_WEIGHTS.shape == SPAN_WEIGHTS.shape
 
 
 def test_joined_candidates_reach_two_part_answers() -> None:
@@ -387,3 +388,22 @@ def test_a_capitalised_function_word_inside_a_name_is_part_of_it(question: str, 
 )
 def test_a_name_particle_whose_name_the_question_has_is_no_answer_alone(question: str, sentence: str) -> None:
     assert span_text(question, sentence) not in ("Du", "Le")
+
+
+GOAL = "L'escadre américaine avait pour objectif de demander raison au dey Omar, qui refusait de payer le tribut."
+
+
+def test_a_french_sentence_s_answer_may_run_to_the_end_of_its_clause() -> None:
+    question = "Quel était l'objectif de l'escadre américaine ?"
+    span = find_span(question, GOAL, "fr")
+    assert span is not None and GOAL[span[0] : span[1]] == "demander raison au dey Omar"
+
+
+def test_only_french_sentences_get_clause_candidates() -> None:
+    from qa.spans import span_features
+
+    question = "Quel était l'objectif de l'escadre américaine ?"
+    english, _ = span_features(question, GOAL, "en")
+    french, _ = span_features(question, GOAL, "fr")
+    assert set(english) < set(french)
+    assert (GOAL.index("demander"), GOAL.index(",")) in set(french) - set(english)

@@ -26,6 +26,7 @@ from qa.lexicon import FIELD_LABEL, FUNCTION_WORDS
 from qa.metadata import article_request, meta_line
 from qa.model import Answer, Document, Passage, Reply
 from qa.questions import asked_role
+from qa.segmentation import same_block
 from qa.spans import find_span, has_typed_candidate
 
 SENTENCE_FEATURES = (
@@ -322,6 +323,8 @@ def adjacent_runner_up(scored: Sequence[Scored], *, look: int = 3) -> Scored | N
         neighbours = e.document.path == best.document.path and (
             e.context_start == best.start or best.context_start == e.start
         )
+        first, second = (e, best) if e.start < best.start else (best, e)
+        neighbours = neighbours and same_block(best.document.text, first.end, second.start)
         if neighbours and _logit(scored[0].probability) - _logit(s.probability) <= ADJACENT_MARGIN:
             return s
     return None

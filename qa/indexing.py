@@ -87,7 +87,8 @@ def chunking_settings(settings: Settings) -> dict[str, Any]:
     return {
         "chunk_chars": settings.chunk_chars,
         "chunk_overlap": settings.chunk_overlap,
-        "segmenter": "blingfire+lines/5",  # /2: windows never repeat a sentence; /3-/5: soft line breaks join
+        # /2: windows never repeat a sentence; /3-/5: soft line breaks join; /6: a list item keeps its `1.`
+        "segmenter": "blingfire+lines/6",
     }
 
 

@@ -20,6 +20,8 @@ _ABBREVIATIONS = sorted({t.capitalize() for t in TITLES}) + (
     "No Nos Vol Fig Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Inc Corp Co Ltd Jr Sr vs etc approx Mt Ft".split()
 )
 _ABBREVIATION_END = re.compile(rf"(?:\b(?:{'|'.join(_ABBREVIATIONS)})|\b[A-Z])\.$")
+_LIST_MARKER = re.compile(r"\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]")
+"""`1.`, `2)`, `b.`, `iv)`: a numbered item's marker, which blingfire takes for a sentence of its own."""
 
 
 def _split_line(line: str) -> list[tuple[int, int]]:
@@ -32,7 +34,10 @@ def _split_line(line: str) -> list[tuple[int, int]]:
         start, end = strip_span(line, max(0, start), min(len(line), end))
         if start >= end:
             continue
-        if spans and _ABBREVIATION_END.search(line[spans[-1][0] : spans[-1][1]]):
+        if spans and (
+            _ABBREVIATION_END.search(line[spans[-1][0] : spans[-1][1]])
+            or _LIST_MARKER.fullmatch(line[spans[-1][0] : spans[-1][1]])
+        ):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
@@ -98,6 +103,16 @@ _BLOCK_START = re.compile(rf"\s*(?:[-*+>|#=_~]|\d+[.)]\s|{FIELD_LABEL})")
 """A list item, quotation, table row, heading, a heading's underline (`====`) or header field (`To: ...`) starts a
 line of its own, whatever the line before it ends with."""
 _QUOTED = re.compile(r"[ \t]*(?:>[ \t]?)+")
+
+
+def same_block(text: str, end: int, start: int) -> bool:
+    """Tells whether the sentence starting at `start`, after one ending at `end`, goes on from it: it does unless
+    it starts a line as a list item, table row, heading or header field. Two table rows, or a list item and the
+    next heading, are not one answer; two paragraphs may be (the next one often goes on with the answer)."""
+    gap = text[end:start]
+    return "\n" not in gap or not _BLOCK_START.match(text, end + gap.rindex("\n") + 1)
+
+
 """The `> ` marks of a quoted e-mail reply: lines quoted alike are read without them, as the prose they quote."""
 WRAP_WIDTH_MAX = 100
 """Hard-wrapped text is wrapped at a width up to this; longer lines are paragraphs written on one line."""

@@ -129,6 +129,33 @@ def test_a_far_less_likely_or_distant_sentence_does_not_join() -> None:
     assert adjacent_runner_up(distant) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Azure Blob Storage backend\n\n## Q3 2024",
+        "| Li Wei | Maintainer |\n| Sam Okafor | Release engineer |",
+        "1. Install it.\n2. Run it.",
+    ],
+)
+def test_a_heading_table_row_or_list_item_never_joins_the_sentence_before_it(text: str) -> None:
+    from qa.answering import adjacent_runner_up
+    from qa.ingestion import make_document
+
+    doc = make_document("d.md", text)
+    cut = text.index("\n")
+    second = cut + len(text[cut:]) - len(text[cut:].lstrip())
+    assert adjacent_runner_up(_scored(doc, [((0, cut), 0.6), ((second, len(text)), 0.55)])) is None
+
+
+def test_the_next_paragraph_may_join_as_one_answer() -> None:
+    from qa.answering import adjacent_runner_up
+    from qa.ingestion import make_document
+
+    doc = make_document("d.txt", "The team was led by Ann.\n\nShe scored 12 goals.")
+    runner_up = adjacent_runner_up(_scored(doc, [((0, 24), 0.6), ((26, 46), 0.55)]))
+    assert runner_up is not None and runner_up.evidence.start == 26
+
+
 def test_closeness_is_judged_in_log_odds_so_a_sure_best_sentence_stays_alone() -> None:
     """0.81 is 83 % of 0.98, yet the model is far surer of the first: odds of 47 against 4."""
     from qa.answering import adjacent_runner_up

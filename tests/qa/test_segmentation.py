@@ -39,6 +39,19 @@ def sentences(text: str) -> list[str]:
             "Tô Lâm met Thongloun Sisoulith. Они встретились в Ханое.",
             ["Tô Lâm met Thongloun Sisoulith.", "Они встретились в Ханое."],
         ),
+        (
+            "Steps:\n1. Create a config file.\n2) Run `nimbus login`.\n  b. Check it. It works.\n"
+            "The score was 5. Then 3.",
+            [
+                "Steps:",
+                "1. Create a config file.",
+                "2) Run `nimbus login`.",
+                "b. Check it.",
+                "It works.",
+                "The score was 5.",
+                "Then 3.",
+            ],
+        ),
     ],
 )
 def test_sentence_boundaries_match_expectations(text: str, expected: list[str]) -> None:

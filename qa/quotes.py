@@ -265,9 +265,10 @@ def _regions(index: SearchIndex, chunk_ids: np.ndarray) -> list[tuple[int, int, 
 
 def _spans(query: str, doc: Document, start: int, end: int) -> list[tuple[float, int, int]]:
     """Returns (score, start, end) of the document spans inside [start, end) that match the quotation: every one
-    that holds it word for word (a line repeated through a file is found each time), else the closest one."""
+    that holds it word for word (a line repeated through a file is found each time), else the closest one and
+    each repetition of it."""
     region = normalize(doc.text[start:end])
-    found = _exact_spans(query, region.text) or [x for x in [_best_span(query, region.text)] if x is not None]
+    found = _exact_spans(query, region.text) or _repeated(_best_span(query, region.text), region.text)
     return [(score, start + region.origin[s], start + region.origin[e - 1] + 1) for score, s, e in found]
 
 
@@ -281,6 +282,16 @@ def _exact_spans(query: str, text: str) -> list[tuple[float, int, int]]:
             found.append((1.0, at, end))
         at = text.find(query, at + 1)
     return found
+
+
+def _repeated(best: tuple[float, int, int] | None, text: str) -> list[tuple[float, int, int]]:
+    """Returns the closest span and every other place the normalized text holds its words, all scored alike:
+    the alignment settles on any one of a line a file repeats, and a reader is after the first, then the others
+    (as for an exact match)."""
+    if best is None:
+        return []
+    score, start, end = best
+    return [(score, s, e) for _, s, e in _exact_spans(text[start:end], text)]
 
 
 def _best_span(query: str, text: str) -> tuple[float, int, int] | None:

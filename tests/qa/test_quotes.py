@@ -8,15 +8,34 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from qa.api import Bot
+from qa.cli import cli
+from qa.indexing import index_corpus
 from qa.quote_compare import describe_differences, normalize
 from qa.quotes import find_quotes
+from tests.conftest import HashingEncoder, fake_settings
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "bench"))
 
 from quotations import KINDS, is_found, make_quotations  # noqa: E402 (the bench generates the cases)
+
+
+@pytest.fixture
+def minutes(tmp_path: Path) -> list[str]:
+    """CLI options for minutes that repeat one line six times, indexed with the fake encoder (no model to load)."""
+    corpus = tmp_path / "minutes"
+    corpus.mkdir()
+    paragraphs = [
+        f"Item {n} was read aloud and noted.\nThe committee approved the annual budget for the harbour repairs.\n"
+        for n in range(6)
+    ]
+    (corpus / "minutes.txt").write_text("\n".join(paragraphs), encoding="utf-8")
+    settings = fake_settings(corpus, tmp_path / "index")
+    index_corpus(settings, make_encoder=HashingEncoder)
+    return ["--corpus", str(corpus), "--index", str(settings.index_path), "--model", settings.model]
 
 
 def test_misquoted_seed_sentences_are_traced_to_their_file_and_line(seeds_bot: Bot) -> None:
@@ -131,3 +150,15 @@ def test_differences_show_whole_numbers_and_words_as_each_side_writes_them() -> 
     assert differences("La tour Eiffel est haute", "La tour Eiffel est à Paris. Elle est haute") == (
         ("", "à Paris. Elle est"),
     )
+
+
+def test_a_misquoted_line_a_file_repeats_is_matched_first_where_it_first_occurs(minutes: list[str]) -> None:
+    misquote = "The committee approved the annual budget for the harbor repairs"
+    result = CliRunner().invoke(cli, ["quote", "--json", "-n", "2", misquote, *minutes])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert [m["line_start"] for m in out["matches"]] == [2, 5]
+    assert all(m["differences"] == [{"quotation": "harbor", "source": "harbour"}] for m in out["matches"])
+    assert out["more"] == 4  # the other four repetitions, as for an exact quotation
+    plain = CliRunner().invoke(cli, ["quote", "-n", "2", misquote, *minutes]).stdout.splitlines()
+    assert "(4 more matches; -n shows more)" in plain

@@ -33,6 +33,9 @@ class CitedText:
     """Text from the end of the cited text to the end of the last context line."""
     first_line: int
     """1-based number of the line `before` starts on."""
+    last_line: int
+    """1-based number of the line `after` ends on: the text alone cannot say whether an empty last line is shown,
+    when the cited text ends with its line's newline."""
     unchecked: bool = False
     """The file changed since it was indexed and the citation names lines without their text: they are shown as
     the file is now, and may hold other text than was cited."""
@@ -168,6 +171,7 @@ def resolve(doc: Document, ref: CitationRef, *, context: int = CONTEXT_LINES) ->
         before=doc.text[doc.line_starts[first - 1] : start],
         after=doc.text[end : max(end, _line_end(doc, last))],
         first_line=first,
+        last_line=last,
     )
 
 

@@ -86,9 +86,8 @@ def render_cited(cited: CitedText, *, color: bool) -> str:
     c = cited.citation
     block = cited.before + c.quote + cited.after
     a, b = len(cited.before), len(cited.before) + len(c.quote)
-    lines = block.split("\n")
-    if len(lines) > 1 and not lines[-1] and cited.first_line + len(lines) - 1 > c.line_end:
-        lines.pop()  # the cited text ends with its line's newline: the next line is not shown
+    # a cited text ending with its line's newline splits off one more (empty) piece than there are lines shown
+    lines = block.split("\n")[: cited.last_line - cited.first_line + 1]
     width = len(str(cited.first_line + len(lines) - 1))
     header = f"{format_lines(c)}  ({format_chars(c)})"
     out = [click.style(safe(header), bold=True) if color else safe(header)]

@@ -434,3 +434,13 @@ def test_a_cited_line_break_is_marked_at_its_line_s_end_and_named(seeds_bot: Bot
     header, note, line, caret = result.stdout.splitlines()
     assert note == "  the cited text is a line break"
     assert line == ">1 | Minister To Lam hosts Lao counterpart" and caret == " " * len(line) + "^"
+
+
+@pytest.mark.parametrize("spec", ["flat.md:L1", "flat.md#0-10", "flat.md#2-11", "flat.md#10-11"])
+def test_a_blank_line_after_a_citation_is_shown_as_context(notes: list[str], spec: str) -> None:
+    result = CliRunner().invoke(cli, ["cite", "-C", "1", spec, *notes])
+    assert result.exit_code == 0, result.output
+    numbered = [line[:4] for line in result.stdout.splitlines() if line[1:2].isdigit()]
+    assert numbered == [">1 |", " 2 |"]  # the cited text ending at or on the line break, then the blank line
+    alone = CliRunner().invoke(cli, ["cite", "-C", "0", spec, *notes])
+    assert [line[:4] for line in alone.stdout.splitlines() if line[1:2].isdigit()] == [">1 |"]

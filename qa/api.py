@@ -33,6 +33,7 @@ from qa.lookup import (
     CONTEXT_LINES,
     CitedText,
     changed_since_indexing,
+    gone_since_indexing,
     load_cited_document,
     refuse_deleted,
     resolve,
@@ -343,9 +344,11 @@ def _stat(path: Path) -> tuple[int, int, int] | None:
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
-def load_search_index(settings: Settings, *, progress: Progress | None = None) -> SearchIndex:
+def load_search_index(
+    settings: Settings, *, progress: Progress | None = None, on_refresh: Callable[[list[str]], None] | None = None
+) -> SearchIndex:
     """Loads the lexical part of the index, no encoder nor vectors (quotation lookup needs neither), indexing first
-    if needed."""
+    if needed; `on_refresh` hears of the indexed files gone from the folder when that is why."""
     try:
         index = load_index(settings.index_path, model=settings.model, dense=False)
     except (IndexMissing, IndexMismatch):
@@ -354,6 +357,8 @@ def load_search_index(settings: Settings, *, progress: Progress | None = None) -
         _same_corpus(index, settings)  # never refreshed from another folder: that would re-point the user's index
         if not listing_changed(index, settings):
             return index
+        if on_refresh is not None and (gone := gone_since_indexing(settings.corpus, index.documents)):
+            on_refresh(gone)
     build_index(settings, progress=progress)
     return load_index(settings.index_path, model=settings.model, dense=False)
 
@@ -383,9 +388,10 @@ def trace_quote(
 
     Without an exact match, every indexed file is checked, not only the matched ones: the quotation may be text
     added to a file since indexing, which the index cannot find (reading the files costs far less than the
-    misquotation a stale index would report).
+    misquotation a stale index would report). `on_refresh` also hears of indexed files deleted or renamed, which
+    re-index the corpus first.
     """
-    index = load_search_index(settings, progress=progress)
+    index = load_search_index(settings, progress=progress, on_refresh=on_refresh)
     trace = trace_quotation(index, as_unicode(text), limit=limit)
     if _exact(trace):
         documents = [doc for m in trace.matches if (doc := index.document(m.citation.file)) is not None]

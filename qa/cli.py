@@ -595,6 +595,7 @@ def _no_index_yet(settings: Settings) -> bool:
 def quote_command(ctx: click.Context, text: str, as_json: bool, limit: int, **options: Any) -> None:
     """Finds where the quotation TEXT comes from, best match first; TEXT "-" reads it from stdin."""
     from qa.api import trace_quote
+    from qa.lookup import stale_files
     from qa.quotes import quote_json, searched_chars
     from qa.render import render_quotes, safe
 
@@ -614,7 +615,7 @@ def quote_command(ctx: click.Context, text: str, as_json: bool, limit: int, **op
 
     def refreshing(changed: list[str]) -> None:
         if not silent:
-            click.echo(f"{', '.join(map(safe, changed))} changed since indexing: updating the index", err=True)
+            click.echo(f"{safe(stale_files(settings.corpus, changed))}: updating the index", err=True)
 
     with user_errors(settings):
         trace = trace_quote(settings, query, limit=limit, progress=progress_printer(settings), on_refresh=refreshing)

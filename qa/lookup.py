@@ -145,6 +145,23 @@ def changed_since_indexing(root: Path, documents: Iterable[Document]) -> list[st
     return changed
 
 
+def gone_since_indexing(root: Path, documents: Iterable[Document]) -> list[str]:
+    """Returns the paths of indexed documents whose file is no longer there (deleted, or renamed or moved: the
+    folder's listing alone cannot tell which)."""
+    return [doc.path for doc in documents if not (root / doc.path).exists()]
+
+
+def stale_files(root: Path, paths: list[str]) -> str:
+    """Says which of the indexed files are gone from the folder and which changed since indexing, naming each:
+    `a.txt changed, b.txt deleted or renamed since indexing`; a re-index for a file gone is no more to be left
+    unexplained than one for a file edited."""
+    gone = [path for path in paths if not (root / path).exists()]
+    changed = [path for path in paths if path not in gone]
+    said = [f"{', '.join(changed)} changed"] if changed else []
+    said += [f"{', '.join(gone)} deleted or renamed"] if gone else []
+    return f"{', '.join(said)} since indexing"
+
+
 def resolve(doc: Document, ref: CitationRef, *, context: int = CONTEXT_LINES) -> CitedText:
     """Returns the cited text of `doc` with `context` lines around it; ranges outside the file are refused."""
     if ref.char_start is not None and ref.char_end is not None:

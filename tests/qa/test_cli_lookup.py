@@ -444,3 +444,21 @@ def test_a_blank_line_after_a_citation_is_shown_as_context(notes: list[str], spe
     assert numbered == [">1 |", " 2 |"]  # the cited text ending at or on the line break, then the blank line
     alone = CliRunner().invoke(cli, ["cite", "-C", "0", spec, *notes])
     assert [line[:4] for line in alone.stdout.splitlines() if line[1:2].isdigit()] == [">1 |"]
+
+
+@pytest.mark.parametrize("renamed", [True, False])
+def test_quote_names_a_file_deleted_or_renamed_since_indexing_as_it_updates_the_index(
+    notes: list[str], renamed: bool
+) -> None:
+    garden = Path(notes[1]) / "garden.txt"
+    if renamed:
+        garden.rename(garden.with_name("yard.txt"))
+    else:
+        garden.unlink()
+    loud = [option for option in notes if option != "-q"]
+    result = CliRunner().invoke(cli, ["quote", "--json", "The lease runs until Marc", *loud])
+    assert result.exit_code == 0, result.output
+    assert "garden.txt deleted or renamed since indexing: updating the index" in result.stderr.splitlines()
+    assert json.loads(result.stdout)["matches"][0]["file"] == "flat.md"
+    again = CliRunner().invoke(cli, ["quote", "--json", "The lease runs until Marc", *loud])
+    assert "since indexing" not in again.stderr  # the index is up to date now

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from qa.indexing import IndexReport
     from qa.lookup import CitedText, FileChanged
     from qa.model import Answer, Chunk, Citation, Document, Passage, Reply
-    from qa.quote_compare import describe_differences, describe_omitted
+    from qa.quote_compare import REORDERED, describe_differences, describe_omitted
     from qa.quotes import QuoteMatch, QuoteTrace, find_quotes
     from qa.render import as_likely
     from qa.settings import Settings
@@ -58,7 +58,7 @@ _EXPORTS = {
     "qa.indexing": ("IndexReport",),
     "qa.lookup": ("CitedText", "FileChanged"),
     "qa.model": ("Answer", "Chunk", "Citation", "Document", "Passage", "Reply"),
-    "qa.quote_compare": ("describe_differences", "describe_omitted"),
+    "qa.quote_compare": ("REORDERED", "describe_differences", "describe_omitted"),
     "qa.quotes": ("QuoteMatch", "QuoteTrace", "find_quotes"),
     "qa.render": ("as_likely",),
     "qa.settings": ("Settings",),
@@ -85,6 +85,7 @@ __all__ = [
     "QAError",
     "QuoteMatch",
     "QuoteTrace",
+    "REORDERED",
     "SourcesChanged",
     "Reply",
     "Settings",

@@ -621,9 +621,17 @@ def quote_command(ctx: click.Context, text: str, as_json: bool, limit: int, **op
         trace = trace_quote(settings, query, limit=limit, progress=progress_printer(settings), on_refresh=refreshing)
     matches = list(trace.matches)
     if as_json:
-        emit(json.dumps(quote_json(query, matches, trace.not_found, trace.more), ensure_ascii=False))
+        emit(json.dumps(quote_json(query, matches, trace.not_found, trace.more, trace.reordered), ensure_ascii=False))
     else:
-        emit(render_quotes(query, matches, color=sys.stdout.isatty(), not_found=trace.not_found, more=trace.more))
+        shown = render_quotes(
+            query,
+            matches,
+            color=sys.stdout.isatty(),
+            not_found=trace.not_found,
+            more=trace.more,
+            reordered=trace.reordered,
+        )
+        emit(shown)
 
 
 def main() -> None:

@@ -109,3 +109,7 @@ def describe_omitted(omitted: tuple[int, ...]) -> str:
         return f"the ellipsis leaves out {omitted[0]:,} word{'' if omitted[0] == 1 else 's'}"
     numbers = [f"{n:,}" for n in omitted]
     return f"the ellipses leave out {', '.join(numbers[:-1])} and {numbers[-1]} words"
+
+
+REORDERED = "the quotation's fragments appear in another order in the source"
+"""What is said of a quotation whose ellipses join fragments that the source holds in another order."""

@@ -71,6 +71,10 @@ class QuoteTrace:
     more: int = 0
     """Matches past the limit asked for (among the candidates searched): a reader told of 3 places should hear
     that there are others."""
+    reordered: bool = False
+    """The fragments of a quotation with ellipses, traced one by one, appear in the source in another order than
+    the quotation gives them: an ellipsis leaves words out, it does not move them, so the quotation misleads even
+    where each fragment is exact."""
 
 
 def find_quotes(
@@ -92,7 +96,7 @@ def trace_quotation(index: SearchIndex, quotation: str, *, limit: int = 5, min_s
         gapped = _gapped_matches(index, head, fragments, min_score)
         if gapped:
             return _limited(_distinct(gapped), limit)
-        traced = _traced(index, head, min_score, limit)  # fragments far apart: each traced alone
+        traced = _traced(index, head, min_score, limit)  # fragments far apart or out of order: each traced alone
         if traced.matches:
             return traced
     matches = _matches(index, head, min_score)
@@ -118,7 +122,21 @@ def _traced(index: SearchIndex, head: str, min_score: float, limit: int) -> Quot
     traced = tuple(replace(spans[0], part=part) for part, spans in found if spans)
     if not traced:  # nothing at all: "no close match" says it, without repeating every sentence
         return QuoteTrace(())
-    return QuoteTrace(traced[:limit], tuple(part.strip() for part, spans in found if not spans and part.strip()))
+    not_found = tuple(part.strip() for part, spans in found if not spans and part.strip())
+    reordered = len(split_at_ellipses(head)) > 1 and _reordered([spans for _, spans in found if spans])
+    return QuoteTrace(traced[:limit], not_found, reordered=reordered)
+
+
+def _reordered(found: list[list[QuoteMatch]]) -> bool:
+    """Tells whether a part of the quotation is traced to the file of the part before it, and that file holds it
+    only before that part's match: the quotation gives the two in another order than the source."""
+    for before, after in zip(found, found[1:], strict=False):
+        first = before[0].citation
+        if after[0].citation.file != first.file:
+            continue
+        if not any(m.citation.file == first.file and m.citation.char_start >= first.char_end for m in after):
+            return True
+    return False
 
 
 def split_at_ellipses(quotation: str) -> list[str]:
@@ -355,7 +373,7 @@ def _distinct(matches: list[QuoteMatch]) -> list[QuoteMatch]:
 
 
 def quote_json(
-    query: str, matches: list[QuoteMatch], not_found: tuple[str, ...] = (), more: int = 0
+    query: str, matches: list[QuoteMatch], not_found: tuple[str, ...] = (), more: int = 0, reordered: bool = False
 ) -> dict[str, object]:
     """Returns the `qa quote --json` object of the design."""
     return {
@@ -378,4 +396,5 @@ def quote_json(
         "searched_chars": searched_chars(query),
         "not_found": list(not_found),
         "more": more,
+        "reordered": reordered,
     }

@@ -177,11 +177,18 @@ def shown_score(score: float) -> str:
 
 
 def render_quotes(
-    query: str, matches: list[QuoteMatch], *, color: bool, not_found: tuple[str, ...] = (), more: int = 0
+    query: str,
+    matches: list[QuoteMatch],
+    *,
+    color: bool,
+    not_found: tuple[str, ...] = (),
+    more: int = 0,
+    reordered: bool = False,
 ) -> str:
-    """Returns the matches of a quotation, best first, or a line saying none is close; then each sentence of it
-    that matched nowhere, so that an invented one is not passed over."""
-    from qa.quote_compare import describe_differences, describe_omitted
+    """Returns the matches of a quotation, best first, or a line saying none is close; then whether its fragments
+    are in another order in the source, and each sentence of it that matched nowhere, so that an invented one is
+    not passed over."""
+    from qa.quote_compare import REORDERED, describe_differences, describe_omitted
 
     if not matches:
         message = "No close match in the documents for this quotation."
@@ -201,6 +208,8 @@ def render_quotes(
             out.append(f"    {describe_omitted(m.omitted)} of the source")
     if more:
         out.append(f"({more:,} more match{'es' if more > 1 else ''}; -n shows more)")
+    if reordered:
+        out.append(click.style(REORDERED, fg="red") if color else REORDERED)
     for part in not_found:
         line = f"not found in the documents: {safe(_one_line(part, 160))}"
         out.append(click.style(line, fg="red") if color else line)

@@ -83,7 +83,8 @@ class ReplySelected(Message):
 class QuotesFound(Message):
     """Search `number` for a quotation finished: its matches, best first, or `error` (one line for the user);
     `changed`: the files edited since indexing that the search matched in, when that was the error; `not_found`:
-    the sentences of the quotation that matched nowhere, when others did."""
+    the sentences of the quotation that matched nowhere, when others did; `reordered`: its fragments between
+    ellipses are in another order in the source."""
 
     def __init__(
         self,
@@ -93,6 +94,7 @@ class QuotesFound(Message):
         error: str | None = None,
         changed: list[str] | None = None,
         not_found: tuple[str, ...] = (),
+        reordered: bool = False,
     ) -> None:
         super().__init__()
         self.number = number
@@ -100,3 +102,4 @@ class QuotesFound(Message):
         self.error = error
         self.changed = changed or []
         self.not_found = not_found
+        self.reordered = reordered

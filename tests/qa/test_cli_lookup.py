@@ -462,3 +462,17 @@ def test_quote_names_a_file_deleted_or_renamed_since_indexing_as_it_updates_the_
     assert json.loads(result.stdout)["matches"][0]["file"] == "flat.md"
     again = CliRunner().invoke(cli, ["quote", "--json", "The lease runs until Marc", *loud])
     assert "since indexing" not in again.stderr  # the index is up to date now
+
+
+@pytest.mark.parametrize("ellipsis", ["...", "…", "[...]"])
+def test_fragments_an_ellipsis_joins_in_another_order_than_the_source_s_are_flagged(
+    seeds_bot: Bot, ellipsis: str
+) -> None:
+    first, second = "Additionally, the Vietnamese MPS in 2021 received", "medical equipment and supplies"
+    swapped = json.loads(run(seeds_bot, "quote", "--json", f"{second} {ellipsis} {first}").stdout)
+    assert [(m["line_start"], m["part"]) for m in swapped["matches"]] == [(21, second), (21, first)]
+    assert swapped["reordered"] is True
+    plain = run(seeds_bot, "quote", f"{second} {ellipsis} {first}").stdout.splitlines()
+    assert "the quotation's fragments appear in another order in the source" in plain
+    in_order = json.loads(run(seeds_bot, "quote", "--json", f"{first} {ellipsis} {second}").stdout)
+    assert in_order["reordered"] is False and in_order["matches"][0]["omitted"] == [13]

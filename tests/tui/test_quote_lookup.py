@@ -284,3 +284,21 @@ async def test_a_quotation_with_an_ellipsis_says_how_many_words_it_leaves_out(fa
         assert isinstance(screen, QuoteScreen)
         assert screen.matches[0].citation.file == "harbor.txt" and screen.matches[0].omitted == (5,)
         assert "The ellipsis leaves out 5 words of the source" in shown(screen)
+
+
+async def test_fragments_an_ellipsis_joins_in_another_order_than_the_source_s_are_flagged(fake_bot: Bot) -> None:
+    app = make_app(fake_bot.settings, bot=fake_bot)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+f")
+        app.screen.query_one("#quotation", Input).value = "four years of work ... The lighthouse at Port Elan opened"
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuoteScreen)
+        assert [m.citation.file for m in screen.matches] == ["harbor.txt", "harbor.txt"]
+        note = screen.query_one("#quote-not-found", Static)
+        assert note.display and str(note.render()) == "The quotation's fragments appear in another order in the source"
+        app.screen.query_one("#quotation", Input).value = "The lighthouse at Port Elan opened ... four years of work."
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not note.display  # in the source's order: nothing to say

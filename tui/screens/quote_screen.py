@@ -14,7 +14,16 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from qa import Bot, QAError, QuoteMatch, SourcesChanged, describe_differences, describe_omitted, format_lines
+from qa import (
+    REORDERED,
+    Bot,
+    QAError,
+    QuoteMatch,
+    SourcesChanged,
+    describe_differences,
+    describe_omitted,
+    format_lines,
+)
 from tui.messages import CitationChosen, QuotesFound, ReindexWanted
 from tui.text import plain, snippet
 from tui.widgets.fitted_footer import FittedFooter
@@ -160,7 +169,7 @@ class QuoteScreen(ModalScreen[None]):
         worker = get_current_worker()
         try:
             trace = bot.trace_quote(text)
-            message = QuotesFound(number, list(trace.matches), not_found=trace.not_found)
+            message = QuotesFound(number, list(trace.matches), not_found=trace.not_found, reordered=trace.reordered)
         except SourcesChanged as exc:
             message = QuotesFound(number, [], error=str(exc), changed=exc.paths)
         except QAError as exc:
@@ -187,7 +196,7 @@ class QuoteScreen(ModalScreen[None]):
         matches.clear_options()
         matches.display = bool(message.matches)
         self.query_one("#quote-dialog").set_class(bool(message.matches), "-results")
-        self._show_not_found(message.not_found)
+        self._show_not_found(message.not_found, reordered=message.reordered)
         if message.error is not None:
             self._set_status(message.error, error=True)
             return
@@ -220,12 +229,15 @@ class QuoteScreen(ModalScreen[None]):
         event.stop()
         self._open(event.option_index)
 
-    def _show_not_found(self, sentences: tuple[str, ...]) -> None:
+    def _show_not_found(self, sentences: tuple[str, ...], *, reordered: bool = False) -> None:
         """Names the sentences of the quotation that matched nowhere under the matches, as `qa quote` does: an
-        invented sentence between real ones must not pass for traced because the others were."""
+        invented sentence between real ones must not pass for traced because the others were. Says so first when
+        its ellipses join fragments that the source holds in another order, which no match shows alone."""
+        lines = [REORDERED.capitalize()] if reordered else []
+        lines += [f"Not found in the documents: {snippet(s, 160)}" for s in sentences]
         missing = self.query_one("#quote-not-found", Static)
-        missing.display = bool(sentences)
-        missing.update(Content("\n".join(f"Not found in the documents: {snippet(s, 160)}" for s in sentences)))
+        missing.display = bool(lines)
+        missing.update(Content("\n".join(lines)))
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#quote-status", Static)

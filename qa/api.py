@@ -422,7 +422,7 @@ def look_up_citation(settings: Settings, citation: str | CitationRef, *, context
     # Offsets alone are a claim about the indexed file, refused once it changed; a citation carrying its text is
     # checked against that text instead, and lines are shown as the file is now (`FILE:L21` may come from grep).
     checked_otherwise = ref.text is not None or not ref.by_chars
-    refuse_deleted(settings.corpus, ref.file, indexed)
+    refuse_deleted(settings.corpus, ref, indexed)
     doc = load_cited_document(settings.corpus, ref.file, None if checked_otherwise else indexed)
     cited = resolve(doc, ref, context=context)
     unchecked = ref.text is None and indexed.get(doc.path) not in (None, doc.sha256)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from qa.citations import CitationRef, cite, format_chars, format_lines
 from qa.errors import QAError, missing_corpus
-from qa.ingestion import TEXT_SUFFIXES, content_hash, decode, relative_name
+from qa.ingestion import TEXT_SUFFIXES, content_hash, decode, list_corpus_files, relative_name
 from qa.model import Citation, Document
 from qa.text import line_starts
 
@@ -85,18 +85,62 @@ def corpus_file(root: Path, name: str) -> Path:
     return path
 
 
-def refuse_deleted(root: Path, name: str, indexed: Mapping[str, str]) -> None:
+def refuse_deleted(root: Path, ref: CitationRef, indexed: Mapping[str, str]) -> None:
     """Refuses a citation of a file the index holds but the folder no longer does, saying so: "no such file in
-    the corpus" would send the user looking in another folder for a file they deleted."""
+    the corpus" would send the user looking in another folder for a file they deleted. When a file new since
+    indexing holds the cited text (the file was renamed or moved), says where, as for text moved in its file."""
     if not root.is_dir():
         return  # the missing corpus is the error to report, not each of its files
-    for spelled in _spellings(PurePosixPath(name)):
-        path = root / spelled
-        if spelled.as_posix() in indexed and not path.exists() and not path.is_symlink():
+    for spelled in _spellings(PurePosixPath(ref.file)):
+        path, name = root / spelled, spelled.as_posix()
+        if name in indexed and not path.exists() and not path.is_symlink():
+            found = _renamed(root, ref, indexed[name], indexed)
+            if found is None:
+                raise QAError(
+                    f"{name} was indexed but has since been deleted from {root}: run `qa index` to update the index"
+                )
+            now, others = found
+            elsewhere = f" (and {others} other place{'s' if others > 1 else ''})" if others else ""
             raise QAError(
-                f"{spelled.as_posix()} was indexed but has since been deleted from {root}: run `qa index` to update "
-                "the index"
+                f"{name} was indexed but has since been renamed or deleted from {root}; {now.file} now holds the "
+                f"cited text at {format_lines(now)}  ({format_chars(now)}){elsewhere}: cite that, and run "
+                "`qa index` to update the index"
             )
+
+
+def _renamed(root: Path, ref: CitationRef, sha256: str, indexed: Mapping[str, str]) -> tuple[Citation, int] | None:
+    """Returns where the files new since indexing hold the text a citation of a file gone from the folder cited,
+    and how many other places do: its text, when the citation carries it, else its place in a file with the gone
+    file's indexed content (renamed or moved, unchanged). None when no new file holds it."""
+    found: list[Citation] = []
+    for path in list_corpus_files(root, []):
+        doc = None if relative_name(root, path) in indexed else _readable(root, path)
+        if doc is None:
+            continue
+        if ref.text:
+            found += [cite(doc, at, at + len(ref.text)) for at in _occurrences(doc.text, ref.text)]
+        elif doc.sha256 == sha256:
+            try:
+                found.append(resolve(doc, replace(ref, file=doc.path), context=0).citation)
+            except QAError:
+                return None  # the citation is wrong for the indexed file too: that is the error to see
+    if not found:
+        return None
+    near = ref.char_start or 0
+    best = min(found, key=lambda c: abs(c.char_start - near))
+    return best, len(found) - 1
+
+
+def _readable(root: Path, path: Path) -> Document | None:
+    """Returns a corpus file as `load_cited_document` reads it, or None when it cannot be read as text."""
+    try:
+        text = decode(path.read_bytes())
+    except OSError:
+        return None
+    if text is None:
+        return None
+    relative = relative_name(root, path)
+    return Document(relative, relative, text, line_starts(text), content_hash(text))
 
 
 def _spellings(name: PurePosixPath) -> list[PurePosixPath]:

@@ -476,3 +476,24 @@ def test_fragments_an_ellipsis_joins_in_another_order_than_the_source_s_are_flag
     assert "the quotation's fragments appear in another order in the source" in plain
     in_order = json.loads(run(seeds_bot, "quote", "--json", f"{first} {ellipsis} {second}").stdout)
     assert in_order["reordered"] is False and in_order["matches"][0]["omitted"] == [13]
+
+
+def test_citing_a_file_renamed_since_indexing_says_which_file_now_holds_the_cited_text(notes: list[str]) -> None:
+    saved = CliRunner().invoke(cli, ["cite", "--json", "flat.md:L4", *notes])
+    assert saved.exit_code == 0, saved.output
+    flat = Path(notes[1]) / "flat.md"
+    flat.rename(flat.with_name("lease.md"))
+    for spec in ("flat.md:L4", "flat.md#43-70"):  # the same text under a new name: the same place
+        result = CliRunner().invoke(cli, ["cite", spec, *notes])
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1
+        assert result.stderr.strip() == (
+            f"Error: flat.md was indexed but has since been renamed or deleted from {notes[1]}; lease.md now holds "
+            "the cited text at lease.md:L4  (lease.md#43-70): cite that, and run `qa index` to update the index"
+        )
+    lease = flat.with_name("lease.md")
+    lease.write_text("Lease\n\n" + lease.read_text(encoding="utf-8"), encoding="utf-8")
+    moved = CliRunner().invoke(cli, ["cite", "-", *notes], input=saved.stdout)  # it carries its text: found
+    assert moved.exit_code == 1 and "lease.md now holds the cited text at lease.md:L6  (lease.md#50-77)" in moved.stderr
+    lease.unlink()
+    gone = CliRunner().invoke(cli, ["cite", "-", *notes], input=saved.stdout)
+    assert gone.exit_code == 1 and "flat.md was indexed but has since been deleted from" in gone.stderr

@@ -97,6 +97,9 @@ WH_WORDS = frozenset(
 AGENT_MARKERS = frozenset("by par".split())
 """`composed by Bizet` answers `Who composed ...?`: the agent of a passive is the subject the question asks for."""
 PLURAL_CUES = frozenset("two both three deux trois".split())
+MAX_SPAN_WORDS = 25
+"""The longest short answer: the dev sets' longest gold answers have 25 (XQuAD) and 23 (PIAF) words. A run of
+words without a function word among them (a dump, a keyword list) is no answer however it ranks."""
 _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
 """A year: the answer to `when`, rarely to `how many`, `how tall` or `how much`."""
 _CLAUSE_ENDS = frozenset(",();.:")
@@ -321,7 +324,8 @@ def _candidates(
             a, b = trim(tokens, a, b, head)
             while b - a > 1 and verb_like(tokens[a]):
                 a += 1
-            if a < b and not all(t.asked for t in tokens[a:b] if t.word):
+            words = sum(t.word for t in tokens[a:b])
+            if a < b and words <= MAX_SPAN_WORDS and not all(t.asked for t in tokens[a:b] if t.word):
                 out.setdefault((a, b), set()).add(source)
     return out
 

@@ -407,3 +407,9 @@ def test_only_french_sentences_get_clause_candidates() -> None:
     french, _ = span_features(question, GOAL, "fr")
     assert set(english) < set(french)
     assert (GOAL.index("demander"), GOAL.index(",")) in set(french) - set(english)
+
+
+def test_a_run_of_words_longer_than_any_answer_is_no_short_answer() -> None:
+    filler = " ".join(["alpha bravo charlie delta echo foxtrot"] * 30)
+    assert span_text("What is the secret launch code?", filler) is None
+    assert span_text("What is the secret launch code?", "The launch code is PELICAN-42. " + filler) == "PELICAN-42"

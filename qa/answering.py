@@ -21,6 +21,7 @@ from qa.answer_weights import CONFIDENCE_BIAS, CONFIDENCE_WEIGHTS, SENTENCE_BIAS
 from qa.citations import cite
 from qa.descriptions import described_name, description_span, spells_out
 from qa.grams import gram_containment
+from qa.language import language_name
 from qa.lexical import form_test
 from qa.lexicon import FIELD_LABEL, FUNCTION_WORDS
 from qa.metadata import article_request, meta_line
@@ -72,6 +73,11 @@ answers 9 % longer. A margin of 1.0 gave 0.884 and 0.635, 2.0 gave 0.899 and 0.6
 
 NOTHING_ASKED = "Not found: the question names nothing to look for; ask about a person, place, event or thing."
 ROLE_UNMENTIONED = "Not found: the documents never mention a {role}; the closest passages are shown."
+ROLE_UNMENTIONED_IN = (
+    "Not found: no {language} document mentions a {{role}}, and those in other languages may name it in their "
+    "words; the closest passages are shown."
+)
+"""Said instead when passages in another language were found: `directrice` is no form of `head`, yet names one."""
 """Said instead of closest passages, which for such a question would be any passages at all."""
 
 DESCRIPTION_MARGIN = 0.5
@@ -538,7 +544,9 @@ def extract_answer(
     same_language = all(s.evidence.document.language == language for s in scored[:ROLE_LOOK])
     if role and same_language and mentioned is not None and not any(mentioned(t) for t in tokenize(role, language)):
         # The sentence model sees every other word of `Who is the mayor of Da Nang?` matched, and is confident.
-        return Reply(question, (), tuple(passages), 0.0, ROLE_UNMENTIONED.format(role=role))
+        others = {e.document.language for e in evidence} - {language}
+        message = ROLE_UNMENTIONED if not others else ROLE_UNMENTIONED_IN.format(language=language_name(language))
+        return Reply(question, (), tuple(passages), 0.0, message.format(role=role))
     if conf < abstain_below:
         return Reply(question, (), tuple(passages), conf, "Not found in the documents: the closest passages are shown.")
     scored = answers_to_questions(scored)  # after the confidence: a heading matching the question is good evidence

@@ -15,6 +15,21 @@ from qa.text import words
 
 SUPPORTED = ("en", "fr", "de", "es", "it", "pt", "nl")
 """Languages with both a stop-word list (bm25s) and a stemmer (PyStemmer)."""
+NAMES = {
+    "en": "English",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+}
+
+
+def language_name(code: str) -> str:
+    """Returns a language's English name for messages, or its code when it has none here."""
+    return NAMES.get(code, code)
+
 
 _LISTS = {
     "en": "STOPWORDS_EN",

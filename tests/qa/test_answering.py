@@ -186,14 +186,29 @@ def test_a_question_that_names_nothing_abstains_without_passages(fake_bot) -> No
 
 
 def test_who_holds_a_role_the_documents_never_mention_abstains_saying_so(fake_bot) -> None:
-    from qa.answering import ROLE_UNMENTIONED
+    """The tiny corpus has a French file among the passages: the message says only what was checked."""
+    from qa.answering import ROLE_UNMENTIONED, ROLE_UNMENTIONED_IN
 
     reply = fake_bot.ask("Who is the mayor of Port Elan?")
-    assert reply.abstained and reply.message == ROLE_UNMENTIONED.format(role="mayor")
+    assert reply.abstained and reply.message == ROLE_UNMENTIONED_IN.format(language="English").format(role="mayor")
+    assert "no English document mentions a mayor" in reply.message
     assert reply.passages and reply.passages[0].chunk.doc_path == "harbor.txt"  # still the closest passages
     engineer = fake_bot.ask("Who was the engineer of the lighthouse at Port Elan?")
     assert engineer.message != ROLE_UNMENTIONED.format(role="engineer")  # the text names one: the model decides
     assert fake_bot.ask("Qui est le maire du village ?").message == ""  # `mairie` is a form of it: answered
+
+
+def test_without_passages_in_another_language_the_documents_never_mention_the_role(tiny_corpus, tmp_path) -> None:
+    from qa.answering import ROLE_UNMENTIONED
+    from qa.api import load_bot
+    from qa.indexing import index_corpus
+    from tests.conftest import HashingEncoder, fake_settings
+
+    (tiny_corpus / "fromage.txt").unlink()
+    settings = fake_settings(tiny_corpus, tmp_path / "english-index")
+    index_corpus(settings, make_encoder=HashingEncoder)
+    reply = load_bot(settings, encoder=HashingEncoder()).ask("Who is the mayor of Port Elan?")
+    assert reply.abstained and reply.message == ROLE_UNMENTIONED.format(role="mayor")
 
 
 def test_a_role_is_not_looked_for_in_another_language_than_the_best_evidence(fake_bot) -> None:

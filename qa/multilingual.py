@@ -161,9 +161,12 @@ def asks_multilingual(index: SearchIndex, setting: Multilingual, question_langua
 
 CROSS_LANGUAGE_HINT = (
     "This question does not look English and the index has no multilingual vectors, so it matched only the words "
-    "it shares with the documents: set QA_MULTILINGUAL=always (or pass --multilingual always) to ask in another "
-    "language."
+    "it shares with the documents: QA_MULTILINGUAL=always (or --multilingual always) finds passages by meaning "
+    "across languages, but answers are surest asked in the documents' language."
 )
+"""Multilingual vectors rank passages across languages; whether a sentence answers is still judged mostly on the
+words it shares with the question, so a French question about English documents gets closer passages, rarely an
+answer (a review's four such questions all abstained with them)."""
 
 
 def lacks_multilingual(index: SearchIndex, setting: Multilingual, question: str) -> bool:

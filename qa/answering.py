@@ -26,6 +26,7 @@ from qa.lexical import form_test
 from qa.lexicon import FIELD_LABEL, FUNCTION_WORDS
 from qa.metadata import article_request, meta_line
 from qa.model import Answer, Document, Passage, Reply
+from qa.numbers import rival_number
 from qa.questions import asked_role
 from qa.segmentation import same_block
 from qa.spans import find_span, has_typed_candidate
@@ -73,6 +74,7 @@ answers 9 % longer. A margin of 1.0 gave 0.884 and 0.635, 2.0 gave 0.899 and 0.6
 
 NOTHING_ASKED = "Not found: the question names nothing to look for; ask about a person, place, event or thing."
 ROLE_UNMENTIONED = "Not found: the documents never mention a {role}; the closest passages are shown."
+NUMBER_UNMENTIONED = "Not found: the documents never mention {number}; the closest passages are shown."
 ROLE_UNMENTIONED_IN = (
     "Not found: no {language} document mentions a {{role}}, and those in other languages may name it in their "
     "words; the closest passages are shown."
@@ -512,9 +514,11 @@ def extract_answer(
     abstain_below: float,
     max_answers: int,
     mentioned: Callable[[str], bool] | None = None,
+    missing_number: str | None = None,
 ) -> Reply:
     """Picks the best sentences as answers, or abstains when the evidence is too weak; `mentioned` tells whether
-    the corpus holds a form of a term (`LexicalIndex.knows_a_form_of`), for questions about who holds a role."""
+    the corpus holds a form of a term (`LexicalIndex.knows_a_form_of`), for questions about who holds a role;
+    `missing_number` is a number the question names that no document holds (`qa.numbers`)."""
     if not content_terms(question_tokens, tokenize):
         # `Who?`, `Who is he?`, `Combien ?`: no evidence can support an answer to a question that names nothing,
         # yet the sentence model, finding no term missing, was confident about whatever came first.
@@ -539,6 +543,9 @@ def extract_answer(
     if (spelled := spelled_out(question, scored)) is not None:
         # `(ASEAN)` after the words it stands for answers `What is ASEAN?` as surely as the sentence was found
         return Reply(question, (make_answer(question, spelled),), tuple(passages), max(conf, abstain_below))
+    if missing_number is not None and rival_number(missing_number, question, best.evidence.text):
+        # as for a role: every other word of `How many issues were closed in 2022?` matched, about 2023
+        return Reply(question, (), tuple(passages), 0.0, NUMBER_UNMENTIONED.format(number=missing_number))
     role = asked_role(question)
     # a likely sentence in another language may name the role in its words: `Bürgermeister` is no form of `mayor`
     same_language = all(s.evidence.document.language == language for s in scored[:ROLE_LOOK])

@@ -46,6 +46,7 @@ from qa.multilingual import (
     load_multilingual_encoder,
     serves_multilingual,
 )
+from qa.numbers import unmentioned_number
 from qa.quotes import QuoteMatch, QuoteTrace, trace_quotation
 from qa.retrieval import retrieve, with_answer_passage
 from qa.settings import Settings
@@ -183,6 +184,7 @@ class Bot:
             abstain_below=self.settings.abstain_below,
             max_answers=self.settings.max_answers,
             mentioned=self.index.lexical.knows_a_form_of,
+            missing_number=unmentioned_number(question, self.index.documents),
         )
         if not reply.answers:
             if lacks_multilingual(self.index, self.settings.multilingual, question):

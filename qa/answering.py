@@ -20,6 +20,7 @@ import numpy as np
 from qa.answer_weights import CONFIDENCE_BIAS, CONFIDENCE_WEIGHTS, SENTENCE_BIAS, SENTENCE_WEIGHTS
 from qa.citations import cite
 from qa.descriptions import described_name, description_span, spells_out
+from qa.fields import asked_field
 from qa.grams import gram_containment
 from qa.language import language_name
 from qa.lexical import form_test
@@ -481,6 +482,19 @@ def make_answer(question: str, scored: Scored, *, neighbour: Scored | None = Non
     )
 
 
+def field_answer(question: str, evidence: Sequence[SentenceEvidence]) -> Answer | None:
+    """Returns the front-matter field (`owner: Priya Raman`) the question asks for, of the first retrieved file
+    that has it (`qa.fields`): like a headline, it answers as surely as the file was found."""
+    documents = list({e.document.path: e.document for e in evidence}.values())
+    found = asked_field(question, documents)
+    if found is None:
+        return None
+    document, field = found
+    citation = cite(document, field.start, field.end)
+    span = cite(document, field.value_start, field.value_end)
+    return Answer(text=citation.quote, score=1.0, citation=citation, span=span.quote, span_citation=span)
+
+
 def article_answer(question: str, document: Document) -> Answer | None:
     """Returns the headline, byline or dateline of `document` when the question asks for it (`qa.metadata`).
 
@@ -537,7 +551,7 @@ def extract_answer(
         question, best, passages, question_tokens, idf=idf, known=known, tokenize=tokenize, language=language
     )
     conf = round(confidence(features), 4)
-    about_article = article_answer(question, best.evidence.document)
+    about_article = article_answer(question, best.evidence.document) or field_answer(question, evidence)
     if about_article is not None:
         return Reply(question, (about_article,), tuple(passages), max(conf, abstain_below))
     if (spelled := spelled_out(question, scored)) is not None:

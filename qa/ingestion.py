@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qa.errors import missing_corpus
+from qa.fields import front_matter
 from qa.language import detect_language
 from qa.model import Document
 from qa.text import line_starts, normalize_newlines
@@ -275,9 +276,13 @@ French, and the whole corpus then got multilingual vectors."""
 
 
 def make_document(path: str, text: str) -> Document:
-    """Builds a Document from already decoded text."""
-    title = next(
-        (line.strip("\ufeff \t\r\f\v") for line in text.split("\n", 50) if line.strip("\ufeff \t\r\f\v")), path
+    """Builds a Document from already decoded text. Its title is its first non-empty line, after any front matter
+    (whose `title:` field is taken when it has one): `---` names nothing."""
+    fields, body = front_matter(text)
+    named = next((text[f.value_start : f.value_end] for f in fields if f.key == "title"), None)
+    title = named or next(
+        (line.strip("\ufeff \t\r\f\v") for line in text[body:].split("\n", 50) if line.strip("\ufeff \t\r\f\v")),
+        path,
     )
     return Document(
         path=path,

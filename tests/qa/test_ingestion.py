@@ -204,3 +204,11 @@ def test_a_folder_that_cannot_be_listed_is_reported_by_name(tmp_path: Path, monk
     docs, skipped = read_all(tmp_path)
     assert set(docs) == {"open.txt"}
     assert skipped == {"locked/": "unreadable folder (Permission denied)"}
+
+
+def test_a_title_is_found_past_front_matter_or_in_its_title_field() -> None:
+    from qa.ingestion import make_document
+
+    assert make_document("a.md", "---\ntitle: Nimbus Sync\nowner: Priya\n---\n# Nimbus\n").title == "Nimbus Sync"
+    assert make_document("b.md", "---\nowner: Priya\n---\n\n# Weekly sync\n").title == "# Weekly sync"
+    assert make_document("c.md", "---\n\nA horizontal rule first.\n").title == "---"  # no closing fence

@@ -26,11 +26,12 @@ from qa.language import language_name
 from qa.lexical import form_test
 from qa.lexicon import FIELD_LABEL, FUNCTION_WORDS
 from qa.metadata import article_request, meta_line
-from qa.model import Answer, Document, Passage, Reply
+from qa.model import Answer, Citation, Document, Passage, Reply
 from qa.numbers import rival_number
 from qa.questions import asked_role
 from qa.segmentation import same_block
 from qa.spans import find_span, has_typed_candidate
+from qa.tables import asked_cell
 
 SENTENCE_FEATURES = (
     "dense",
@@ -469,10 +470,13 @@ def make_answer(question: str, scored: Scored, *, neighbour: Scored | None = Non
     if neighbour is not None:
         start, end = min(start, neighbour.evidence.start), max(end, neighbour.evidence.end)
     citation = cite(ev.document, start, end)
-    span = find_span(
-        question, ev.text, ev.document.language
-    )  # inside the best sentence: the neighbour only adds context
-    span_citation = cite(ev.document, ev.start + span[0], ev.start + span[1]) if span else None
+    # inside the best sentence (the neighbour only adds context); in a table row, the cell under the column the
+    # question names
+    if (cell := asked_cell(question, ev.document.text, ev.start, ev.end)) is not None:
+        span_citation: Citation | None = cite(ev.document, *cell)
+    else:
+        span = find_span(question, ev.text, ev.document.language)
+        span_citation = cite(ev.document, ev.start + span[0], ev.start + span[1]) if span else None
     return Answer(
         text=citation.quote,
         score=round(scored.probability, 4),

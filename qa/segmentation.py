@@ -107,10 +107,16 @@ _QUOTED = re.compile(r"[ \t]*(?:>[ \t]?)+")
 
 def same_block(text: str, end: int, start: int) -> bool:
     """Tells whether the sentence starting at `start`, after one ending at `end`, goes on from it: it does unless
-    it starts a line as a list item, table row, heading or header field. Two table rows, or a list item and the
-    next heading, are not one answer; two paragraphs may be (the next one often goes on with the answer)."""
+    it starts a line as a list item, table row, heading or header field, or follows one of those after a blank
+    line. Two table rows, a list item and the next heading, a table and the paragraph under it are not one answer;
+    two paragraphs may be (the next one often goes on with the answer)."""
     gap = text[end:start]
-    return "\n" not in gap or not _BLOCK_START.match(text, end + gap.rindex("\n") + 1)
+    if "\n" not in gap:
+        return True
+    if _BLOCK_START.match(text, end + gap.rindex("\n") + 1):
+        return False
+    # after a blank line, a paragraph does not go on from a table row, list item or heading
+    return gap.count("\n") < 2 or not _BLOCK_START.match(text, text.rfind("\n", 0, end) + 1)
 
 
 """The `> ` marks of a quoted e-mail reply: lines quoted alike are read without them, as the prose they quote."""

@@ -135,6 +135,7 @@ def test_a_far_less_likely_or_distant_sentence_does_not_join() -> None:
         "- Azure Blob Storage backend\n\n## Q3 2024",
         "| Li Wei | Maintainer |\n| Sam Okafor | Release engineer |",
         "1. Install it.\n2. Run it.",
+        "| `concurrency` | `8` |\n\nEnvironment variables override the file.",
     ],
 )
 def test_a_heading_table_row_or_list_item_never_joins_the_sentence_before_it(text: str) -> None:

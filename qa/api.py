@@ -27,6 +27,7 @@ from qa.errors import (
 )
 from qa.index import ENCODER_DIR, SearchIndex, load_index, read_manifest_at
 from qa.indexing import IndexReport, Progress, built_current, index_corpus, indexed_corpus, listing_changed
+from qa.ingestion import FileStat, file_stat
 from qa.language import detect_language
 from qa.lexical import tokenize
 from qa.lookup import (
@@ -159,8 +160,9 @@ class Bot:
         self._multilingual: Any = None
         self._multilingual_lock = threading.Lock()
         self._document_terms: dict[int, frozenset[str]] = {}
-        self._verified: dict[str, tuple[int, int, int]] = {}
-        """Files found unchanged since indexing, with the (size, mtime, ctime) they had then."""
+        self._verified: dict[str, FileStat] = {}
+        """Files found unchanged since indexing by reading them, with the stat they had then (the manifest's
+        record of them is older)."""
 
     def ask(self, question: str) -> Reply:
         """Answers one question with verbatim, cited text, or abstains."""
@@ -253,33 +255,31 @@ class Bot:
         cited.update(p.chunk.doc_path for p in reply.passages)
         return self.changed_files(cited)
 
+    def stale_files(self) -> list[str]:
+        """Returns the corpus files that changed since indexing, so a question is answered from their text as it
+        is now (a fact appended to a file no answer cited): indexed files whose text differs or that are gone or
+        unreadable, and skipped ones whose stat moved (they may be readable now). One stat per file; only files
+        whose size or times differ from the record are read."""
+        return self.changed_files(set(self.index.by_path) | set(_recorded_stats(self.index)))
+
     def changed_files(self, paths: Iterable[str]) -> list[str]:
-        """Returns those of the indexed files at `paths` (corpus-relative) that changed on disk since indexing."""
-        stats = {path: _stat(self.settings.corpus / path) for path in sorted(set(paths))}
-        unverified = [path for path, stat in stats.items() if stat is None or self._verified.get(path) != stat]
-        documents = [doc for path in unverified if (doc := self.index.document(path)) is not None]
-        changed = changed_since_indexing(self.settings.corpus, documents)
-        for path in unverified:
-            stat = stats[path]
-            if path not in changed and stat is not None:
-                self._verified[path] = stat  # read once; later questions only look at size and times
-        return changed
+        """Returns those of the files at `paths` (corpus-relative) that changed on disk since indexing."""
+        return _changed_by_stat(self.settings.corpus, self.index, paths, self._verified)
 
     def find_quotes(self, text: str, *, limit: int = 5) -> list[QuoteMatch]:
         """Returns where a quotation most likely comes from, best first; empty when nothing is close.
 
-        Raises SourcesChanged when a match is in a file edited since indexing: its offsets would point at other
-        text, and the indexed words it matched may not be in the file any more.
+        Raises SourcesChanged when a file was edited since indexing (`stale_files`): a match's offsets would point
+        at other text, and a quotation added to a file since would be reported missing.
         """
         return list(self.trace_quote(text, limit=limit).matches)
 
     def trace_quote(self, text: str, *, limit: int = 5) -> QuoteTrace:
         """Returns `find_quotes`'s matches with the sentences of the quotation that matched nowhere, which a
         reader checking a quotation must be told of (an invented sentence between real ones); raises as it does."""
-        trace = trace_quotation(self.index, as_unicode(text), limit=limit)
-        if changed := self.changed_files(m.citation.file for m in trace.matches):
+        if changed := self.stale_files():
             raise SourcesChanged(changed)
-        return trace
+        return trace_quotation(self.index, as_unicode(text), limit=limit)
 
     def document(self, path: str) -> Document | None:
         """Returns the indexed document at a corpus-relative path, so a citation can be shown in its context."""
@@ -333,17 +333,37 @@ def _built_from_corpus(recorded: Path | None, settings: Settings) -> None:
         )
 
 
-def _stat(path: Path) -> tuple[int, int, int] | None:
-    """Returns a file's size, modification time and status-change time, or None when it cannot be read.
+def _recorded_stats(index: SearchIndex) -> dict[str, FileStat]:
+    """Returns the stat of each corpus file as indexing saw it (`qa.ingestion.file_stats`); empty for an index from
+    before that record, and a damaged entry is left out (its file is then read to be checked)."""
+    stats = index.manifest.get("stats")
+    if not isinstance(stats, dict):
+        return {}
+    return {
+        path: (v[0], v[1], v[2])
+        for path, v in stats.items()
+        if isinstance(v, list) and len(v) == 3 and all(type(n) is int for n in v)
+    }
 
-    The change time too: an edit that keeps the size and puts the modification time back (`touch -r`, a tool
-    that preserves times) still moves it, and no user call can set it.
-    """
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+def _changed_by_stat(
+    root: Path, index: SearchIndex, paths: Iterable[str], verified: dict[str, FileStat] | None = None
+) -> list[str]:
+    """Returns those of the files at `paths` that changed since `index` was built from `root`: a file whose stat
+    is the recorded one (or one in `verified`) is taken as unchanged; an indexed file whose stat moved is read and
+    its text compared (a `touch` changes nothing), and `verified` learns it; a skipped file whose stat moved counts
+    as changed, since it may be readable now."""
+    verified = {} if verified is None else verified
+    recorded = _recorded_stats(index)
+    stats = {path: file_stat(root / path) for path in sorted(set(paths))}
+    moved = [p for p, stat in stats.items() if stat is None or stat != verified.get(p, recorded.get(p))]
+    documents = [doc for p in moved if (doc := index.document(p)) is not None]
+    changed = set(changed_since_indexing(root, documents))
+    for doc in documents:
+        stat = stats[doc.path]
+        if doc.path not in changed and stat is not None:
+            verified[doc.path] = stat  # read once; later questions only look at size and times
+    return [p for p in moved if p in changed or index.document(p) is None]
 
 
 def load_search_index(
@@ -373,8 +393,8 @@ def look_up_quote(
     progress: Progress | None = None,
     on_refresh: Callable[[list[str]], None] | None = None,
 ) -> list[QuoteMatch]:
-    """Returns where a quotation comes from, best first, from an index that is current for the files it matched:
-    a match in a file edited since indexing re-indexes the corpus first (`on_refresh` hears which files)."""
+    """Returns where a quotation comes from, best first, from an index that is current: a file edited since
+    indexing re-indexes the corpus first (`on_refresh` hears which files)."""
     return list(trace_quote(settings, text, limit=limit, progress=progress, on_refresh=on_refresh).matches)
 
 
@@ -388,29 +408,17 @@ def trace_quote(
 ) -> QuoteTrace:
     """Returns `look_up_quote`'s matches with the sentences of the quotation that matched nowhere.
 
-    Without an exact match, every indexed file is checked, not only the matched ones: the quotation may be text
-    added to a file since indexing, which the index cannot find (reading the files costs far less than the
-    misquotation a stale index would report). `on_refresh` also hears of indexed files deleted or renamed, which
-    re-index the corpus first.
+    Every indexed file is checked first, by its stat, not only the matched ones: the quotation may be text added
+    to a file since indexing, which a stale index cannot find. `on_refresh` also hears of indexed files deleted or
+    renamed, which re-index the corpus first.
     """
     index = load_search_index(settings, progress=progress, on_refresh=on_refresh)
-    trace = trace_quotation(index, as_unicode(text), limit=limit)
-    if _exact(trace):
-        documents = [doc for m in trace.matches if (doc := index.document(m.citation.file)) is not None]
-    else:
-        documents = list(index.documents)
-    if changed := changed_since_indexing(settings.corpus, documents):
+    if changed := _changed_by_stat(settings.corpus, index, set(index.by_path) | set(_recorded_stats(index))):
         if on_refresh is not None:
             on_refresh(changed)
         build_index(settings, progress=progress)
-        trace = trace_quotation(load_search_index(settings, progress=progress), as_unicode(text), limit=limit)
-    return trace
-
-
-def _exact(trace: QuoteTrace) -> bool:
-    """Tells whether the best match holds the quotation word for word and no sentence of it went unfound."""
-    best = trace.matches[0] if trace.matches else None
-    return best is not None and best.score == 1 and not best.differences and not trace.not_found
+        index = load_search_index(settings, progress=progress)
+    return trace_quotation(index, as_unicode(text), limit=limit)
 
 
 def look_up_citation(settings: Settings, citation: str | CitationRef, *, context: int = CONTEXT_LINES) -> CitedText:

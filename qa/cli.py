@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
@@ -19,6 +19,9 @@ from qa.errors import INDEX_KEPT, NO_INDEX_WRITTEN, QAError
 from qa.output import OutputFailed, emit
 from qa.settings import DEFAULT_MODEL, MULTILINGUAL_CHOICES, Multilingual, Settings, default_corpus
 from qa.text import as_unicode
+
+if TYPE_CHECKING:
+    from qa.api import Bot
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -451,19 +454,31 @@ def ask(ctx: click.Context, question: str, as_json: bool, top_k: int, **options:
             if question == "-" and not as_json:  # JSON carries its question; plain replies would run together
                 emit(("\n" if asked else "") + f"Question: {safe(' '.join(q.split()))}")
             asked += 1
+            if changed := bot.stale_files():  # a fact added to a file no answer would have cited
+                bot = refreshed(settings, changed, silent=silent)
             reply = bot.ask(q)
             if not silent and len(reply.question) < len(" ".join(q.split())):
                 kept = len(reply.question)
                 click.echo(f"note: only the first {kept:,} characters of the question were asked", err=True)
-            if changed := bot.changed_sources(reply):
-                if not silent:
-                    click.echo(f"{', '.join(map(safe, changed))} changed since indexing: updating the index", err=True)
-                bot, _ = ensure_bot(settings, progress=progress_printer(settings), refresh=True)
+            if changed := bot.changed_sources(reply):  # edited while it was being answered
+                bot = refreshed(settings, changed, silent=silent)
                 reply = bot.ask(q)
             if as_json:
                 emit(json.dumps(reply_json(reply), ensure_ascii=False))
             else:
                 emit(render_reply(reply, color=sys.stdout.isatty()))
+
+
+def refreshed(settings: Settings, changed: list[str], *, silent: bool) -> Bot:
+    """Returns a bot whose index was brought up to date with the `changed` files (only they are embedded again),
+    saying so on stderr."""
+    from qa.api import ensure_bot
+    from qa.render import named
+
+    if not silent:
+        click.echo(f"{named(changed)} changed since indexing: updating the index", err=True)
+    bot, _ = ensure_bot(settings, progress=progress_printer(settings), refresh=True)
+    return bot
 
 
 @cli.command("eval")

@@ -29,6 +29,7 @@ from qa.ingestion import (
     READ_TYPES,
     Skipped,
     corpus_listing,
+    file_stats,
     iter_corpus,
     list_corpus,
     listing_fingerprint,
@@ -99,9 +100,8 @@ def split_units(doc: Document, settings: Settings) -> DocumentUnits:
     return DocumentUnits(doc, sentences, windows)
 
 
-def _reusable(settings: Settings) -> SearchIndex | None:
-    """Returns the existing index when its vectors can be reused for unchanged files."""
-    manifest = read_manifest_at(settings.index_path)
+def _reusable(settings: Settings, manifest: dict[str, Any] | None) -> SearchIndex | None:
+    """Returns the existing index (of this `manifest`) when its vectors can be reused for unchanged files."""
     if manifest is None or manifest.get("format_version") != FORMAT_VERSION:
         return None
     if manifest.get("model", {}).get("name") != settings.model or manifest.get("chunking") != chunking_settings(
@@ -130,9 +130,11 @@ def index_corpus(
     """
     started = time.perf_counter()
     _clear_stale_scratch(settings)
-    old = None if force else _reusable(settings)
+    previous = read_manifest_at(settings.index_path)
+    old = None if force else _reusable(settings, previous)
     walk = list_corpus(settings.corpus)  # before reading: a file added meanwhile shows up as new next time
     listing = listing_fingerprint(settings.corpus, walk.files)
+    stats = file_stats(settings.corpus, walk.files)
     units: list[DocumentUnits] = []
     skipped: list[Skipped] = []
     reused: dict[int, int] = {}
@@ -158,7 +160,9 @@ def index_corpus(
     moved = _moved_count(old, gone, units)
     removed = len(gone)
     same_place = old is not None and indexed_corpus(old) == settings.corpus.expanduser().resolve()
-    listed = old is not None and old.manifest.get("listing") == listing  # else written once more, to record it
+    # else written once more, to record them: a file touched but not changed would otherwise be read again by
+    # every `qa ask` (`qa.api.Bot.stale_files`)
+    listed = old is not None and old.manifest.get("listing") == listing and old.manifest.get("stats") == stats
     in_place = all(old is not None and old.documents[j].path == units[d].document.path for d, j in reused.items())
     unchanged = len(reused) == len(units) and in_place and not removed and listed
     if old is not None and unchanged and built_current(old, settings) and same_place:
@@ -238,6 +242,7 @@ def index_corpus(
             "corpus": str(settings.corpus.expanduser().resolve()),
             "files": {u.document.path: u.document.sha256 for u in units},
             "listing": listing,
+            "stats": stats,
             "counts": {
                 "documents": len(units),
                 "chunks": len(parts["chunk_rows"]),
@@ -309,8 +314,9 @@ def built_current(index: SearchIndex, settings: Settings) -> bool:
 
 def listing_changed(index: SearchIndex, settings: Settings) -> bool:
     """Tells whether files were added to or removed from the corpus since the index was built (an index from before
-    that record counts as changed, once); edited files are found when they are cited (`Bot.changed_sources`)."""
-    return index.manifest.get("listing") != corpus_listing(settings.corpus)
+    that record, or before the files' stats were recorded, counts as changed, once); edited files are found by
+    their stats (`qa.api.Bot.stale_files`)."""
+    return "stats" not in index.manifest or index.manifest.get("listing") != corpus_listing(settings.corpus)
 
 
 def indexed_corpus(index: SearchIndex) -> Path | None:

@@ -128,6 +128,47 @@ def corpus_listing(root: Path) -> str:
     return listing_fingerprint(root, tuple(list_corpus_files(root, [])))
 
 
+FileStat = tuple[int, int, int]
+"""A file's size, modification time and status-change time (ns): what tells, without reading it, that it may
+have changed."""
+
+
+def file_stat(path: Path) -> FileStat | None:
+    """Returns a file's `FileStat`, or None when it cannot be looked at (gone, a broken link).
+
+    The change time too: an edit that keeps the size and puts the modification time back (`touch -r`, a tool
+    that preserves times) still moves it, and no user call can set it.
+    """
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+
+def file_stats(root: Path, files: Sequence[Path]) -> dict[str, list[int]]:
+    """Returns the `FileStat` of each candidate file by corpus-relative name, as the manifest records them, so
+    `qa ask` finds edited files with one stat each. Taken before the files are read: an edit made while indexing
+    then shows as a change next time, never as the indexed text. (Two same-size writes within one tick of the
+    file system's clock, the second after this stat, would go unseen: no editor saves that fast.)"""
+    stats: dict[str, list[int]] = {}
+    for path in files:
+        name = relative_name(root, path)
+        stat = file_stat(path)
+        if stat is not None and _utf8(name):
+            stats[name] = list(stat)
+    return stats
+
+
+def _utf8(name: str) -> bool:
+    """Tells whether a name can be written to the manifest (a name not valid UTF-8 is skipped, never indexed)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def relative_name(root: Path, path: Path) -> str:
     """Returns the corpus-relative POSIX name citations use."""
     return path.relative_to(root).as_posix()

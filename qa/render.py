@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import click
@@ -32,6 +33,12 @@ TAB_WIDTH = 8
 def safe(text: str) -> str:
     """Replaces control characters (escape sequences included) so document text cannot drive the terminal."""
     return _CONTROL.sub("\ufffd", text)
+
+
+def named(paths: Sequence[str], *, shown: int = 3) -> str:
+    """Names files in a one-line note, `a.md, b.md, c.md and 12 more`: a note about thousands stays one line."""
+    more = f" and {len(paths) - shown:,} more" if len(paths) > shown else ""
+    return ", ".join(safe(p) for p in paths[:shown]) + more
 
 
 def _highlighted(answer: Answer, color: bool, indent: int) -> str:

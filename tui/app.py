@@ -189,6 +189,10 @@ class QAApp(BotLoading, CopyExportActions):
     def ask(self, bot: Bot, number: int, question: str) -> None:
         """Answers one question in a thread; the reply comes back as a message."""
         try:
+            # A fact added to a file no answer would cite is answered from the file as it is now, after a re-index.
+            if changed := bot.stale_files():
+                self.post_message(SourcesStale(number, changed))
+                return
             reply = bot.ask(question)
             if changed := bot.changed_sources(reply):
                 # Offsets into a file edited since indexing would cite other text: the app re-indexes, then asks again.

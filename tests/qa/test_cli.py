@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -353,3 +354,88 @@ def test_quote_never_refreshes_an_index_from_another_folder(tmp_path, tiny_corpu
     result = CliRunner().invoke(cli, ["quote", "designed by engineer Maria Koval", "--corpus", str(other), *options])
     assert result.exit_code == 1 and f"was built from {tiny_corpus.resolve()}" in result.stderr, result.output
     assert (index / "manifest.json").read_text(encoding="utf-8") == manifest
+
+
+@pytest.fixture
+def reports(tmp_path, fake_encoder, monkeypatch) -> list[str]:
+    """CLI options for a folder of eight short reports, indexed with the fake encoder (no model to load)."""
+    import qa.api
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: fake_encoder)
+    corpus = tmp_path / "reports"
+    corpus.mkdir()
+    topics = ["bridge", "library", "ferry", "bakery", "stadium", "museum", "tram line", "market hall"]
+    for n, topic in enumerate(topics):
+        text = f"The {topic}\n\nThe {topic} reopened in spring after {n + 2} months of work by the city.\n"
+        (corpus / f"{topic.replace(' ', '_')}.md").write_text(text, encoding="utf-8")
+    options = ["--corpus", str(corpus), "--index", str(tmp_path / "idx"), "--model", fake_encoder.name]
+    assert CliRunner().invoke(cli, ["index", "-q", *options]).exit_code == 0
+    return options
+
+
+def test_ask_answers_from_a_fact_appended_to_a_file_it_would_not_have_cited(reports) -> None:
+    corpus = Path(reports[1])
+    with (corpus / "ferry.md").open("a", encoding="utf-8") as f:
+        f.write("We closed 7 issues in January 2024.\n")
+    result = CliRunner().invoke(cli, ["ask", "How many issues were closed in January 2024?", "-k", "1", *reports])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == "ferry.md changed since indexing: updating the index"
+    assert "We closed 7 issues in January 2024." in result.stdout and "ferry.md:L4" in result.stdout
+    again = CliRunner().invoke(cli, ["ask", "How many issues were closed in January 2024?", "-k", "1", *reports])
+    assert again.exit_code == 0 and "changed since indexing" not in again.stderr  # updated once
+
+
+def test_ask_reads_no_corpus_file_when_none_changed_and_only_a_touched_one_otherwise(reports, monkeypatch) -> None:
+    """A stat per file tells that nothing changed; a file whose times moved is read to tell a `touch` from an edit."""
+    import os
+
+    corpus = Path(reports[1])
+    read: list[str] = []
+    real_read_bytes = Path.read_bytes
+
+    def recording_read_bytes(self: Path) -> bytes:
+        if self.is_relative_to(corpus):
+            read.append(self.name)
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", recording_read_bytes)
+    result = CliRunner().invoke(cli, ["ask", "When did the bridge reopen?", *reports])
+    assert result.exit_code == 0, result.output
+    assert read == []
+    os.utime(corpus / "museum.md", ns=(1, 10**18))
+    touched = CliRunner().invoke(cli, ["ask", "When did the bridge reopen?", *reports])
+    assert touched.exit_code == 0 and "changed since indexing" not in touched.stderr, touched.output
+    assert read == ["museum.md"]
+
+
+def test_ask_indexes_a_file_skipped_as_empty_once_it_has_text(reports) -> None:
+    corpus = Path(reports[1])
+    (corpus / "harbour.md").write_text("", encoding="utf-8")
+    assert CliRunner().invoke(cli, ["index", "-q", *reports]).exit_code == 0
+    (corpus / "harbour.md").write_text("The harbour crane lifts 40 tonnes.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ask", "How much does the harbour crane lift?", "--json", *reports])
+    assert result.exit_code == 0, result.output
+    assert "harbour.md changed since indexing: updating the index" in result.stderr
+    assert json.loads(result.stdout)["passages"][0]["file"] == "harbour.md"
+
+
+def test_many_changed_files_are_named_in_one_short_line(reports) -> None:
+    corpus = Path(reports[1])
+    for path in sorted(corpus.iterdir()):
+        path.write_text(path.read_text(encoding="utf-8") + "Reviewed in May.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ask", "When was it reviewed?", *reports])
+    assert result.exit_code == 0, result.output
+    note = "bakery.md, bridge.md, ferry.md and 5 more changed since indexing: updating the index"
+    assert result.stderr.splitlines()[0] == note
+
+
+def test_quote_finds_a_quotation_in_every_file_it_was_added_to_since_indexing(reports) -> None:
+    corpus = Path(reports[1])
+    sentence = "The bakery reopened in spring after 5 months of work by the city."
+    with (corpus / "tram_line.md").open("a", encoding="utf-8") as f:
+        f.write(sentence + "\n")
+    result = CliRunner().invoke(cli, ["quote", "--json", sentence, *reports])
+    assert result.exit_code == 0, result.output
+    assert "tram_line.md changed since indexing: updating the index" in result.stderr
+    exact = {m["file"] for m in json.loads(result.stdout)["matches"] if m["score"] == 1}
+    assert exact == {"bakery.md", "tram_line.md"}

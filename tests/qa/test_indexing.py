@@ -240,3 +240,17 @@ def test_indexing_walks_the_corpus_folder_once(tiny_corpus, tmp_path, monkeypatc
     index_corpus(settings, make_encoder=HashingEncoder)
     assert walks == [str(settings.corpus)]
     assert load_index(settings.index_path).manifest["listing"] == qa.ingestion.corpus_listing(settings.corpus)
+
+
+def test_the_manifest_records_each_file_s_stat_and_a_touch_is_recorded_without_embedding(tiny_corpus, tmp_path):
+    settings = fake_settings(tiny_corpus, tmp_path / "index")
+    index_corpus(settings, make_encoder=HashingEncoder)
+    stats = load_index(settings.index_path).manifest["stats"]
+    harbor = os.stat(tiny_corpus / "harbor.txt")
+    assert stats["harbor.txt"] == [harbor.st_size, harbor.st_mtime_ns, harbor.st_ctime_ns]
+    assert set(stats) == {"fromage.txt", "harbor.txt", "orchard.md"}
+    os.utime(tiny_corpus / "harbor.txt", ns=(1, 10**18))
+    touched = index_corpus(settings, make_encoder=HashingEncoder)
+    assert touched.written and (touched.embedded_files, touched.reused_files) == (0, 3)  # so no `qa ask` reads it
+    assert load_index(settings.index_path).manifest["stats"]["harbor.txt"][1] == 10**18
+    assert not index_corpus(settings, make_encoder=HashingEncoder).written

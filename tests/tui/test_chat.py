@@ -574,3 +574,30 @@ async def test_a_question_with_no_passages_says_so_in_the_sources_panel(fake_bot
         await pilot.press("tab", "tab", "enter")  # nothing to open
         await pilot.pause()
         assert not isinstance(app.screen, SourceScreen)
+
+
+async def test_a_fact_added_during_the_chat_to_a_file_no_answer_cites_is_indexed_before_answering(
+    fake_bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import qa.api
+    from tests.conftest import HashingEncoder
+    from tui.loading import load_chat_bot
+
+    monkeypatch.setattr(qa.api, "load_encoder", lambda settings: HashingEncoder())  # the fake model's stand-in
+    settings = fake_bot.settings.with_(top_k=1)  # one passage shown: the stale index shows no fromage.txt
+    bot = Bot(index=fake_bot.index, encoder=fake_bot.encoder, settings=settings)
+    rebuilds: list[bool] = []
+
+    def loader(settings: Settings, *, progress: Progress, rebuild: bool, previous: Bot | None) -> Bot:
+        rebuilds.append(rebuild)
+        return load_chat_bot(settings, progress=progress, rebuild=rebuild, previous=previous)
+
+    app = make_app(settings, bot=bot, bot_loader=loader)
+    async with app.run_test() as pilot:
+        with (settings.corpus / "fromage.txt").open("a", encoding="utf-8") as f:
+            f.write("The harbor pilot boat is named Ivan Petrov.\n")
+        await ask(pilot, "What is the harbor pilot boat named?")
+        await settle(pilot)
+        reply = app.query_one(AnswerCard).reply
+    assert rebuilds == [True]
+    assert reply is not None and reply.answers[0].citation.file == "fromage.txt"

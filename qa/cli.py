@@ -22,6 +22,7 @@ from qa.text import as_unicode
 
 if TYPE_CHECKING:
     from qa.api import Bot
+    from qa.indexing import IndexReport
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -446,7 +447,8 @@ def ask(ctx: click.Context, question: str, as_json: bool, top_k: int, **options:
     settings = make_settings(ctx, top_k=top_k, **options)
     questions = stdin_lines() if question == "-" else iter([question])
     with user_errors(settings):
-        bot, _ = ensure_bot(settings, progress=progress_printer(settings))
+        bot, report = ensure_bot(settings, progress=progress_printer(settings))
+        tell_indexed(report, silent=silent)
         asked = 0
         for q in questions:
             if question == "-" and not q.strip():
@@ -477,8 +479,20 @@ def refreshed(settings: Settings, changed: list[str], *, silent: bool) -> Bot:
 
     if not silent:
         click.echo(f"{named(changed)} changed since indexing: updating the index", err=True)
-    bot, _ = ensure_bot(settings, progress=progress_printer(settings), refresh=True)
+    bot, report = ensure_bot(settings, progress=progress_printer(settings), refresh=True)
+    tell_indexed(report, silent=silent)
     return bot
+
+
+def tell_indexed(report: IndexReport | None, *, silent: bool) -> None:
+    """Says what an index run `qa ask` made on its own changed that the user must hear of: files that left the
+    index because they can no longer be read (warnings, as `qa index` words them, shown even with -q)."""
+    from qa.render import safe
+
+    if report is None:
+        return
+    for skipped in report.dropped:
+        click.echo(f"skipped {safe(skipped.path)}: {skipped.reason}", err=True)
 
 
 @cli.command("eval")

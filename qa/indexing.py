@@ -81,6 +81,9 @@ class IndexReport:
     than as one file removed and another unchanged."""
     other_types: str = ""
     """`qa.ingestion.other_types` of the corpus: files not read because of their type, said in a few words."""
+    dropped: tuple[Skipped, ...] = ()
+    """Those of `skipped` that the previous index held (made unreadable, emptied): their text left the index, and
+    a refresh the user did not ask for must say so."""
 
 
 def chunking_settings(settings: Settings) -> dict[str, Any]:
@@ -266,7 +269,14 @@ def index_corpus(
         multilingual_chunks=multilingual_chunks,
         other_types=others,
         moved_files=moved,
+        dropped=_dropped(previous, skipped),
     )
+
+
+def _dropped(previous: dict[str, Any] | None, skipped: list[Skipped]) -> tuple[Skipped, ...]:
+    """Returns the skipped files that the index of the `previous` manifest held."""
+    indexed = (previous or {}).get("files") or {}
+    return tuple(s for s in skipped if s.path in indexed)
 
 
 def _copies(units: list[DocumentUnits], fresh: list[int]) -> dict[int, int]:

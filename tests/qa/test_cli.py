@@ -419,6 +419,38 @@ def test_ask_indexes_a_file_skipped_as_empty_once_it_has_text(reports) -> None:
     assert json.loads(result.stdout)["passages"][0]["file"] == "harbour.md"
 
 
+def test_a_file_that_became_unreadable_is_named_when_ask_drops_it(reports, monkeypatch) -> None:
+    import qa.ingestion
+
+    corpus = Path(reports[1])
+    museum = corpus / "museum.md"
+    museum.write_text(museum.read_text(encoding="utf-8") + "Entry is free on Sundays.\n", encoding="utf-8")
+    real_read_bytes = qa.ingestion._read_bytes
+
+    def denied(root: Path, path: Path, name: str) -> bytes | qa.ingestion.Skipped:
+        if name == "museum.md":  # as chmod 000 does for a user without root's capabilities
+            return qa.ingestion.Skipped(name, "unreadable (Permission denied)")
+        return real_read_bytes(root, path, name)
+
+    monkeypatch.setattr(qa.ingestion, "_read_bytes", denied)
+    result = CliRunner().invoke(cli, ["ask", "When is entry free?", *reports])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0] == "museum.md changed since indexing: updating the index"
+    assert "skipped museum.md: unreadable (Permission denied)" in lines  # as `qa index` words it
+    later = CliRunner().invoke(cli, ["ask", "When is entry free?", *reports])
+    assert later.exit_code == 0 and "museum.md" not in later.stderr  # said when it left the index, not every time
+
+
+def test_a_file_dropped_from_the_index_is_named_even_with_quiet(reports, monkeypatch) -> None:
+    """A warning, as `qa index -q` still names skipped files; only the note that the index is updated goes."""
+    corpus = Path(reports[1])
+    (corpus / "museum.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    result = CliRunner().invoke(cli, ["ask", "When is entry free?", "-q", *reports])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == ["skipped museum.md: binary file, not text"]
+
+
 def test_many_changed_files_are_named_in_one_short_line(reports) -> None:
     corpus = Path(reports[1])
     for path in sorted(corpus.iterdir()):

@@ -254,3 +254,13 @@ def test_the_manifest_records_each_file_s_stat_and_a_touch_is_recorded_without_e
     assert touched.written and (touched.embedded_files, touched.reused_files) == (0, 3)  # so no `qa ask` reads it
     assert load_index(settings.index_path).manifest["stats"]["harbor.txt"][1] == 10**18
     assert not index_corpus(settings, make_encoder=HashingEncoder).written
+
+
+def test_a_file_the_index_held_that_cannot_be_read_now_is_reported_as_dropped(tiny_corpus, tmp_path) -> None:
+    settings = fake_settings(tiny_corpus, tmp_path / "index")
+    (tiny_corpus / "empty.md").write_text("", encoding="utf-8")
+    first = index_corpus(settings, make_encoder=HashingEncoder)
+    assert [s.path for s in first.skipped] == ["empty.md"] and first.dropped == ()
+    (tiny_corpus / "orchard.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    report = index_corpus(settings, make_encoder=HashingEncoder)
+    assert [(s.path, s.reason) for s in report.dropped] == [("orchard.md", "binary file, not text")]

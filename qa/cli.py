@@ -399,7 +399,7 @@ def index_command(ctx: click.Context, directory: Path | None, force: bool, wait:
     """Builds or updates the index of DIRECTORY (default: the corpus); only changed files are embedded."""
     from qa.api import build_index
     from qa.ingestion import READ_TYPES
-    from qa.render import safe
+    from qa.render import multilingual_note, safe
 
     if directory is not None:
         given = given_corpus(ctx, options)
@@ -416,6 +416,8 @@ def index_command(ctx: click.Context, directory: Path | None, force: bool, wait:
         click.echo(f"not read: {safe(report.other_types)}; qa reads {READ_TYPES} files", err=True)
     if silent:  # scripts asked for silence; skipped files above are warnings and still shown
         return
+    if report.multilingual_cause:
+        click.echo(multilingual_note(report), err=True)
     if report.written:
         multilingual = (
             f"; {report.multilingual_chunks} chunks embedded multilingually" if report.multilingual_chunks else ""
@@ -486,13 +488,16 @@ def refreshed(settings: Settings, changed: list[str], *, silent: bool) -> Bot:
 
 def tell_indexed(report: IndexReport | None, *, silent: bool) -> None:
     """Says what an index run `qa ask` made on its own changed that the user must hear of: files that left the
-    index because they can no longer be read (warnings, as `qa index` words them, shown even with -q)."""
-    from qa.render import safe
+    index because they can no longer be read (warnings, as `qa index` words them, shown even with -q), and
+    multilingual vectors turned on for every chunk."""
+    from qa.render import multilingual_note, safe
 
     if report is None:
         return
     for skipped in report.dropped:
         click.echo(f"skipped {safe(skipped.path)}: {skipped.reason}", err=True)
+    if report.multilingual_cause and not silent:
+        click.echo(multilingual_note(report), err=True)
 
 
 @cli.command("eval")

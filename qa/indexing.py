@@ -38,7 +38,7 @@ from qa.ingestion import (
 from qa.lexical import build_lexical_index, tokenize
 from qa.model import Document
 from qa.multilingual import current as multilingual_current
-from qa.multilingual import load_multilingual_encoder, manifest_entry, multilingual_vectors
+from qa.multilingual import load_multilingual_encoder, manifest_entry, multilingual_vectors, stored_model
 from qa.segmentation import split_sentences
 from qa.settings import Settings
 
@@ -84,6 +84,9 @@ class IndexReport:
     dropped: tuple[Skipped, ...] = ()
     """Those of `skipped` that the previous index held (made unreadable, emptied): their text left the index, and
     a refresh the user did not ask for must say so."""
+    multilingual_cause: tuple[tuple[str, str], ...] = ()
+    """(path, language) of the non-English documents that made `--multilingual auto` store multilingual vectors,
+    when this run turned them on for the index (not when it only kept them)."""
 
 
 def chunking_settings(settings: Settings) -> dict[str, Any]:
@@ -270,6 +273,7 @@ def index_corpus(
         other_types=others,
         moved_files=moved,
         dropped=_dropped(previous, skipped),
+        multilingual_cause=_multilingual_cause(settings, previous, units, parts["multilingual_vectors"]),
     )
 
 
@@ -277,6 +281,17 @@ def _dropped(previous: dict[str, Any] | None, skipped: list[Skipped]) -> tuple[S
     """Returns the skipped files that the index of the `previous` manifest held."""
     indexed = (previous or {}).get("files") or {}
     return tuple(s for s in skipped if s.path in indexed)
+
+
+def _multilingual_cause(
+    settings: Settings, previous: dict[str, Any] | None, units: list[DocumentUnits], vectors: np.ndarray | None
+) -> tuple[tuple[str, str], ...]:
+    """Returns the non-English documents, with their language, when `auto` turned multilingual vectors on in this
+    run: one such file among thousands doubles the vectors stored, and the user should hear which and why once,
+    not on every run."""
+    if settings.multilingual != "auto" or vectors is None or (previous and stored_model(previous) is not None):
+        return ()
+    return tuple((u.document.path, u.document.language) for u in units if u.document.language != "en")
 
 
 def _copies(units: list[DocumentUnits], fresh: list[int]) -> dict[int, int]:

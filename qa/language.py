@@ -31,6 +31,17 @@ def language_name(code: str) -> str:
     return NAMES.get(code, code)
 
 
+NAMES = {
+    "en": "English",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+}
+"""The `SUPPORTED` languages as messages name them."""
+
 _LISTS = {
     "en": "STOPWORDS_EN",
     "fr": "STOPWORDS_FRENCH",

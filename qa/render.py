@@ -10,9 +10,11 @@ import click
 from rich.cells import cell_len
 
 from qa.citations import format_chars, format_lines
+from qa.language import NAMES
 from qa.model import Answer, Reply
 
 if TYPE_CHECKING:
+    from qa.indexing import IndexReport
     from qa.lookup import CitedText
     from qa.quotes import QuoteMatch
 
@@ -39,6 +41,22 @@ def named(paths: Sequence[str], *, shown: int = 3) -> str:
     """Names files in a one-line note, `a.md, b.md, c.md and 12 more`: a note about thousands stays one line."""
     more = f" and {len(paths) - shown:,} more" if len(paths) > shown else ""
     return ", ".join(safe(p) for p in paths[:shown]) + more
+
+
+def multilingual_note(report: IndexReport) -> str:
+    """Says which files made `--multilingual auto` store multilingual vectors for the whole index, and how to skip
+    them: a mostly English corpus pays for them on every chunk because of those files alone."""
+    cause = report.multilingual_cause
+    languages = {language for _, language in cause}
+    if len(languages) == 1:
+        verb = "is" if len(cause) == 1 else "are"
+        files = f"{named([path for path, _ in cause])} {verb} {NAMES.get(languages.pop(), 'not English')}"
+    else:
+        files = f"{named([f'{path} ({NAMES.get(language, language)})' for path, language in cause])} are not English"
+    return (
+        f"note: {files}: storing multilingual vectors for all {report.chunks:,} chunks too "
+        "(--multilingual never skips them)"
+    )
 
 
 def _highlighted(answer: Answer, color: bool, indent: int) -> str:

@@ -471,3 +471,39 @@ def test_quote_finds_a_quotation_in_every_file_it_was_added_to_since_indexing(re
     assert "tram_line.md changed since indexing: updating the index" in result.stderr
     exact = {m["file"] for m in json.loads(result.stdout)["matches"] if m["score"] == 1}
     assert exact == {"bakery.md", "tram_line.md"}
+
+
+def test_index_names_the_file_that_turned_multilingual_vectors_on_once(reports) -> None:
+    corpus = Path(reports[1])
+    (corpus / "latin1.md").write_bytes(
+        "Le pont a été rouvert au printemps, après des mois de travaux.\n".encode("latin-1")
+    )
+    first = CliRunner().invoke(cli, ["index", *reports])
+    assert first.exit_code == 0, first.output
+    note = (
+        "note: latin1.md is French: storing multilingual vectors for all 9 chunks too (--multilingual never skips them)"
+    )
+    assert note in first.stderr.splitlines()
+    (corpus / "bridge.md").write_text("Die Brücke ist wieder offen, und der Verkehr fließt.\n", encoding="utf-8")
+    second = CliRunner().invoke(cli, ["index", *reports])
+    assert second.exit_code == 0 and "note:" not in second.stderr, second.output  # already on: said once
+    assert "note:" not in CliRunner().invoke(cli, ["index", "--force", *reports]).stderr
+
+
+def test_ask_names_the_files_that_turned_multilingual_vectors_on_when_it_indexes(reports, tmp_path) -> None:
+    corpus = Path(reports[1])
+    french = {"pont.md": "Le pont est ouvert.", "gare.md": "La gare est fermée.", "quai.md": "Le quai est long."}
+    for name, text in {**french, "fahre.md": "Die Fähre fährt wieder.", "zoo.md": "Le zoo est ouvert."}.items():
+        (corpus / name).write_text(f"{text} Il y a des travaux et de la musique.\n", encoding="utf-8")
+    (corpus / "fahre.md").write_text("Die Fähre ist wieder da, und sie fährt mit dem Wind.\n", encoding="utf-8")
+    fresh = [*reports[:3], str(tmp_path / "fresh"), *reports[4:]]
+    result = CliRunner().invoke(cli, ["ask", "When did the ferry reopen?", *fresh])
+    assert result.exit_code == 0, result.output
+    note = (
+        "note: fahre.md (German), gare.md (French), pont.md (French) and 2 more are not English: storing "
+        "multilingual vectors for all 13 chunks too (--multilingual never skips them)"
+    )
+    assert note in result.stderr.splitlines()
+    assert "note:" not in CliRunner().invoke(cli, ["ask", "When did the ferry reopen?", *fresh]).stderr
+    quiet = CliRunner().invoke(cli, ["ask", "When?", "-q", *fresh[:3], str(tmp_path / "quiet"), *fresh[4:]])
+    assert quiet.exit_code == 0 and quiet.stderr == "", quiet.output

@@ -256,6 +256,15 @@ def test_the_manifest_records_each_file_s_stat_and_a_touch_is_recorded_without_e
     assert not index_corpus(settings, make_encoder=HashingEncoder).written
 
 
+def test_multilingual_vectors_turned_on_by_auto_name_their_cause_once(tiny_corpus, tmp_path) -> None:
+    auto = fake_settings(tiny_corpus, tmp_path / "auto")
+    assert index_corpus(auto, make_encoder=HashingEncoder).multilingual_cause == (("fromage.txt", "fr"),)
+    (tiny_corpus / "harbor.txt").write_text("Le phare a été construit en 1902.\n", encoding="utf-8")
+    assert index_corpus(auto, make_encoder=HashingEncoder).multilingual_cause == ()  # already on
+    always = fake_settings(tiny_corpus, tmp_path / "always").with_(multilingual="always")
+    assert index_corpus(always, make_encoder=HashingEncoder).multilingual_cause == ()  # asked for, nothing to explain
+
+
 def test_a_file_the_index_held_that_cannot_be_read_now_is_reported_as_dropped(tiny_corpus, tmp_path) -> None:
     settings = fake_settings(tiny_corpus, tmp_path / "index")
     (tiny_corpus / "empty.md").write_text("", encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -27,7 +28,7 @@ from qa.errors import (
 )
 from qa.index import ENCODER_DIR, SearchIndex, load_index, read_manifest_at
 from qa.indexing import IndexReport, Progress, built_current, index_corpus, indexed_corpus, listing_changed
-from qa.ingestion import FileStat, file_stat
+from qa.ingestion import SETTLED_NS, FileStat, file_stat
 from qa.language import detect_language
 from qa.lexical import tokenize
 from qa.lookup import (
@@ -359,9 +360,10 @@ def _changed_by_stat(
     moved = [p for p, stat in stats.items() if stat is None or stat != verified.get(p, recorded.get(p))]
     documents = [doc for p in moved if (doc := index.document(p)) is not None]
     changed = set(changed_since_indexing(root, documents))
+    settled = time.time_ns() - SETTLED_NS  # a file changed later may change again without moving its stat
     for doc in documents:
         stat = stats[doc.path]
-        if doc.path not in changed and stat is not None:
+        if doc.path not in changed and stat is not None and stat[2] <= settled:
             verified[doc.path] = stat  # read once; later questions only look at size and times
     return [p for p in moved if p in changed or index.document(p) is None]
 

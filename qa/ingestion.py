@@ -8,6 +8,7 @@ import hashlib
 import logging
 import os
 import stat
+import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -146,17 +147,37 @@ def file_stat(path: Path) -> FileStat | None:
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
+SETTLED_NS = 50_000_000
+"""A file changed less than this long ago (50 ms, five ticks of the coarsest clock Linux stamps files with) may be
+written again within the same tick, leaving its stat as it was: indexing waits this long before taking stats."""
+
+
 def file_stats(root: Path, files: Sequence[Path]) -> dict[str, list[int]]:
     """Returns the `FileStat` of each candidate file by corpus-relative name, as the manifest records them, so
     `qa ask` finds edited files with one stat each. Taken before the files are read: an edit made while indexing
-    then shows as a change next time, never as the indexed text. (Two same-size writes within one tick of the
-    file system's clock, the second after this stat, would go unseen: no editor saves that fast.)"""
+    then shows as a change next time, never as the indexed text.
+
+    A file changed within `SETTLED_NS` is waited for first: a same-size write in the tick of its last change, after
+    the stat, would not move it (git calls such entries racily clean). One still changing after the wait is left
+    out, to be read whenever it is checked. (File systems with coarser times, FAT or HFS+, are not covered.)
+    """
+    stats = _stats(root, files)
+    if any(info[2] > time.time_ns() - SETTLED_NS for info in stats.values()):
+        time.sleep(SETTLED_NS / 1e9)
+        stats = _stats(root, files)
+        settled = time.time_ns() - SETTLED_NS
+        stats = {name: info for name, info in stats.items() if info[2] <= settled}
+    return stats
+
+
+def _stats(root: Path, files: Sequence[Path]) -> dict[str, list[int]]:
+    """Returns `file_stats` without the wait."""
     stats: dict[str, list[int]] = {}
     for path in files:
         name = relative_name(root, path)
-        stat = file_stat(path)
-        if stat is not None and _utf8(name):
-            stats[name] = list(stat)
+        info = file_stat(path)
+        if info is not None and _utf8(name):
+            stats[name] = list(info)
     return stats
 
 

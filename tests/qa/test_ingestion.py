@@ -212,3 +212,29 @@ def test_a_title_is_found_past_front_matter_or_in_its_title_field() -> None:
     assert make_document("a.md", "---\ntitle: Nimbus Sync\nowner: Priya\n---\n# Nimbus\n").title == "Nimbus Sync"
     assert make_document("b.md", "---\nowner: Priya\n---\n\n# Weekly sync\n").title == "# Weekly sync"
     assert make_document("c.md", "---\n\nA horizontal rule first.\n").title == "---"  # no closing fence
+
+
+def test_file_stats_are_taken_once_a_file_just_written_has_settled(tmp_path, monkeypatch) -> None:
+    """A same-size write in the clock tick of the last change, after the stat, would not move it: wait, then stat."""
+    import time
+
+    from qa.ingestion import SETTLED_NS, file_stats
+
+    notes, rent = tmp_path / "notes.txt", tmp_path / "rent.txt"
+    notes.write_text("Rent is 1,200 euros.\n", encoding="utf-8")
+    slept: list[float] = []
+    real_sleep = time.sleep
+    monkeypatch.setattr(time, "sleep", lambda seconds: (slept.append(seconds), real_sleep(seconds)))
+    stats = file_stats(tmp_path, [notes])
+    assert slept == [SETTLED_NS / 1e9]
+    assert stats["notes.txt"][2] <= time.time_ns() - SETTLED_NS
+    slept.clear()
+    assert file_stats(tmp_path, [notes]) == stats and slept == []  # settled: no wait
+
+    def still_writing(seconds: float) -> None:
+        real_sleep(seconds)
+        rent.write_text("Rent is 1,300 euros.\n", encoding="utf-8")
+
+    rent.write_text("Rent is 1,250 euros.\n", encoding="utf-8")
+    monkeypatch.setattr(time, "sleep", still_writing)
+    assert set(file_stats(tmp_path, [notes, rent])) == {"notes.txt"}  # rent.txt is read whenever it is checked

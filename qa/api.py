@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -261,11 +263,16 @@ class Bot:
         is now (a fact appended to a file no answer cited): indexed files whose text differs or that are gone or
         unreadable, and skipped ones whose stat moved (they may be readable now). One stat per file; only files
         whose size or times differ from the record are read."""
-        return self.changed_files(set(self.index.by_path) | set(_recorded_stats(self.index)))
+        return self.changed_files(set(self.index.by_path) | set(self._recorded))
 
     def changed_files(self, paths: Iterable[str]) -> list[str]:
         """Returns those of the files at `paths` (corpus-relative) that changed on disk since indexing."""
-        return _changed_by_stat(self.settings.corpus, self.index, paths, self._verified)
+        return _changed_by_stat(self.settings.corpus, self.index, paths, self._recorded, self._verified)
+
+    @cached_property
+    def _recorded(self) -> dict[str, FileStat]:
+        """The manifest's stats of the corpus files, read once per bot."""
+        return _recorded_stats(self.index)
 
     def find_quotes(self, text: str, *, limit: int = 5) -> list[QuoteMatch]:
         """Returns where a quotation most likely comes from, best first; empty when nothing is close.
@@ -336,27 +343,28 @@ def _built_from_corpus(recorded: Path | None, settings: Settings) -> None:
 
 def _recorded_stats(index: SearchIndex) -> dict[str, FileStat]:
     """Returns the stat of each corpus file as indexing saw it (`qa.ingestion.file_stats`); empty for an index from
-    before that record, and a damaged entry is left out (its file is then read to be checked)."""
+    before that record; an entry of another shape is left out, and one of other types never matches a stat (its
+    file is then read to be checked)."""
     stats = index.manifest.get("stats")
     if not isinstance(stats, dict):
         return {}
-    return {
-        path: (v[0], v[1], v[2])
-        for path, v in stats.items()
-        if isinstance(v, list) and len(v) == 3 and all(type(n) is int for n in v)
-    }
+    return {path: (v[0], v[1], v[2]) for path, v in stats.items() if isinstance(v, list) and len(v) == 3}
 
 
 def _changed_by_stat(
-    root: Path, index: SearchIndex, paths: Iterable[str], verified: dict[str, FileStat] | None = None
+    root: Path,
+    index: SearchIndex,
+    paths: Iterable[str],
+    recorded: dict[str, FileStat],
+    verified: dict[str, FileStat] | None = None,
 ) -> list[str]:
     """Returns those of the files at `paths` that changed since `index` was built from `root`: a file whose stat
-    is the recorded one (or one in `verified`) is taken as unchanged; an indexed file whose stat moved is read and
+    is the `recorded` one (or one in `verified`) is taken as unchanged; an indexed file whose stat moved is read and
     its text compared (a `touch` changes nothing), and `verified` learns it; a skipped file whose stat moved counts
     as changed, since it may be readable now."""
     verified = {} if verified is None else verified
-    recorded = _recorded_stats(index)
-    stats = {path: file_stat(root / path) for path in sorted(set(paths))}
+    folder = os.fspath(root)
+    stats = {path: file_stat(os.path.join(folder, path)) for path in sorted(set(paths))}
     moved = [p for p, stat in stats.items() if stat is None or stat != verified.get(p, recorded.get(p))]
     documents = [doc for p in moved if (doc := index.document(p)) is not None]
     changed = set(changed_since_indexing(root, documents))
@@ -415,7 +423,8 @@ def trace_quote(
     renamed, which re-index the corpus first.
     """
     index = load_search_index(settings, progress=progress, on_refresh=on_refresh)
-    if changed := _changed_by_stat(settings.corpus, index, set(index.by_path) | set(_recorded_stats(index))):
+    recorded = _recorded_stats(index)
+    if changed := _changed_by_stat(settings.corpus, index, set(index.by_path) | set(recorded), recorded):
         if on_refresh is not None:
             on_refresh(changed)
         build_index(settings, progress=progress)

@@ -24,23 +24,13 @@ NAMES = {
     "pt": "Portuguese",
     "nl": "Dutch",
 }
+"""The `SUPPORTED` languages as messages name them."""
 
 
 def language_name(code: str) -> str:
     """Returns a language's English name for messages, or its code when it has none here."""
     return NAMES.get(code, code)
 
-
-NAMES = {
-    "en": "English",
-    "fr": "French",
-    "de": "German",
-    "es": "Spanish",
-    "it": "Italian",
-    "pt": "Portuguese",
-    "nl": "Dutch",
-}
-"""The `SUPPORTED` languages as messages name them."""
 
 _LISTS = {
     "en": "STOPWORDS_EN",

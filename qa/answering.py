@@ -27,7 +27,7 @@ from qa.lexical import form_test
 from qa.lexicon import FIELD_LABEL, FUNCTION_WORDS
 from qa.metadata import article_request, meta_line
 from qa.model import Answer, Citation, Document, Passage, Reply
-from qa.numbers import rival_number
+from qa.numbers import unheld_rival
 from qa.questions import asked_role
 from qa.segmentation import same_block
 from qa.spans import find_span, has_typed_candidate
@@ -532,11 +532,11 @@ def extract_answer(
     abstain_below: float,
     max_answers: int,
     mentioned: Callable[[str], bool] | None = None,
-    missing_number: str | None = None,
+    holds_number: Callable[[str], bool] | None = None,
 ) -> Reply:
     """Picks the best sentences as answers, or abstains when the evidence is too weak; `mentioned` tells whether
     the corpus holds a form of a term (`LexicalIndex.knows_a_form_of`), for questions about who holds a role;
-    `missing_number` is a number the question names that no document holds (`qa.numbers`)."""
+    `holds_number` tells whether any document holds a number (`qa.numbers`)."""
     if not content_terms(question_tokens, tokenize):
         # `Who?`, `Who is he?`, `Combien ?`: no evidence can support an answer to a question that names nothing,
         # yet the sentence model, finding no term missing, was confident about whatever came first.
@@ -561,7 +561,8 @@ def extract_answer(
     if (spelled := spelled_out(question, scored)) is not None:
         # `(ASEAN)` after the words it stands for answers `What is ASEAN?` as surely as the sentence was found
         return Reply(question, (make_answer(question, spelled),), tuple(passages), max(conf, abstain_below))
-    if missing_number is not None and rival_number(missing_number, question, best.evidence.text):
+    missing_number = unheld_rival(question, best.evidence.text, holds_number) if holds_number else None
+    if missing_number is not None:
         # as for a role: every other word of `How many issues were closed in 2022?` matched, about 2023
         return Reply(question, (), tuple(passages), 0.0, NUMBER_UNMENTIONED.format(number=missing_number))
     role = asked_role(question)

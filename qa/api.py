@@ -8,7 +8,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,7 @@ from qa.multilingual import (
     load_multilingual_encoder,
     serves_multilingual,
 )
-from qa.numbers import unmentioned_number
+from qa.numbers import holds_number
 from qa.quotes import QuoteMatch, QuoteTrace, trace_quotation
 from qa.retrieval import retrieve, with_answer_passage
 from qa.settings import Settings
@@ -189,7 +189,7 @@ class Bot:
             abstain_below=self.settings.abstain_below,
             max_answers=self.settings.max_answers,
             mentioned=self.index.lexical.knows_a_form_of,
-            missing_number=unmentioned_number(question, self.index.documents),
+            holds_number=partial(holds_number, self.index.documents),
         )
         if not reply.answers:
             if lacks_multilingual(self.index, self.settings.multilingual, question):

@@ -10,7 +10,7 @@ scan of the documents' text, and only questions holding a number of two digits o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from qa.model import Document
@@ -68,14 +68,20 @@ def rival_number(number: str, question: str, text: str) -> bool:
     return any(_shape(n) == shape and n not in named for n in asked_numbers(text))
 
 
+def holds_number(documents: Iterable[Document], number: str) -> bool:
+    """Tells whether any document holds a number, in any of its writings."""
+    pattern = _pattern(number)
+    return any(pattern.search(d.text) for d in documents)
+
+
 def unmentioned_number(question: str, documents: Iterable[Document]) -> str | None:
     """Returns the first number the question names that no document holds, or None."""
-    numbers = asked_numbers(question)
-    if not numbers:
-        return None
-    texts = [d.text for d in documents]
-    for number in numbers:
-        pattern = _pattern(number)
-        if not any(pattern.search(text) for text in texts):
-            return number
-    return None
+    texts = list(documents)
+    return next((n for n in asked_numbers(question) if not holds_number(texts, n)), None)
+
+
+def unheld_rival(question: str, sentence: str, holds: Callable[[str], bool]) -> str | None:
+    """Returns the first number the question names that `sentence` gives a rival of and no document holds, or
+    None. The sentence is looked at first: the documents are scanned only for a number it rivals, so a question
+    pays that scan only when the rule may apply."""
+    return next((n for n in asked_numbers(question) if rival_number(n, question, sentence) and not holds(n)), None)
